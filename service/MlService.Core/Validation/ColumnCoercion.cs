@@ -1,0 +1,210 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MlService.Core.Signatures;
+
+namespace MlService.Core.Validation;
+
+/// <summary>
+/// The coercion rules, one place for every protocol: JSON numbers and numeric strings for numeric columns
+/// (integers must be integral and in range; floats must be finite), true/false/0/1 for booleans, text and
+/// numbers for strings, base64 for binary, ISO-8601 for datetimes. null is allowed only for optional fields.
+/// </summary>
+public static class ColumnCoercion
+{
+    public static void ReadScalar(ref Utf8JsonReader reader, FieldSpec spec, Array target, int index, FrameBuilder builder, int row, int field)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                ReadNumber(ref reader, spec, target, index, builder, row, field);
+                return;
+            case JsonTokenType.String:
+                if (reader.ValueIsEscaped || reader.HasValueSequence || spec.Kind is DataKind.String or DataKind.Binary or DataKind.DateTime)
+                {
+                    var text = reader.GetString()!;
+                    if (text.Length > builder.Options.MaxStringLength)
+                    {
+                        builder.Error(row, field, $"is longer than {builder.Options.MaxStringLength} characters");
+                        return;
+                    }
+                    ParseText(text, spec, target, index, builder, row, field);
+                }
+                else
+                {
+                    ParseUtf8(reader.ValueSpan, spec, target, index, builder, row, field);
+                }
+                return;
+            case JsonTokenType.True:
+            case JsonTokenType.False:
+                var flag = reader.TokenType == JsonTokenType.True;
+                switch (target)
+                {
+                    case bool[] b: b[index] = flag; return;
+                    case string?[] s: s[index] = flag ? "true" : "false"; return;
+                    default: builder.Error(row, field, $"must be {Describe(spec.Kind)}, got a boolean"); return;
+                }
+            case JsonTokenType.Null:
+                if (spec.Required) builder.Error(row, field, "is required and may not be null");
+                return;
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                builder.Error(row, field, $"must be {Describe(spec.Kind)}, got {(reader.TokenType == JsonTokenType.StartObject ? "an object" : "an array")}");
+                reader.Skip();
+                return;
+            default:
+                builder.Error(row, field, $"must be {Describe(spec.Kind)}");
+                return;
+        }
+    }
+
+    private static void ReadNumber(ref Utf8JsonReader reader, FieldSpec spec, Array target, int index, FrameBuilder builder, int row, int field)
+    {
+        switch (target)
+        {
+            case float[] f:
+                if (reader.TryGetDouble(out var d) && StoreFloat(d, f, index)) return;
+                builder.Error(row, field, "is out of range for a float32");
+                return;
+            case double[] dd:
+                if (reader.TryGetDouble(out var d2) && double.IsFinite(d2)) { dd[index] = d2; return; }
+                builder.Error(row, field, "is out of range for a float64");
+                return;
+            case string?[] s:
+                s[index] = Encoding.UTF8.GetString(reader.ValueSpan);
+                return;
+            default:
+                if (reader.TryGetInt64(out var l)) { StoreInteger(l, spec, target, index, builder, row, field); return; }
+                if (reader.TryGetDouble(out var d3) && double.IsFinite(d3) && Math.Floor(d3) == d3 && Math.Abs(d3) < 9.2e18)
+                {
+                    StoreInteger((long)d3, spec, target, index, builder, row, field);
+                    return;
+                }
+                builder.Error(row, field, IsInteger(spec.Kind) && IsIntegral(reader.ValueSpan)
+                    ? $"is out of range for {Describe(spec.Kind)}"
+                    : $"must be {Describe(spec.Kind)}{Echo(builder, Encoding.UTF8.GetString(reader.ValueSpan))}");
+                return;
+        }
+    }
+
+    private static bool IsIntegral(ReadOnlySpan<byte> number) => number.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
+
+    private static void ParseUtf8(ReadOnlySpan<byte> utf8, FieldSpec spec, Array target, int index, FrameBuilder builder, int row, int field)
+    {
+        switch (target)
+        {
+            case float[] f when Utf8Parser.TryParse(utf8, out double d, out var used) && used == utf8.Length:
+                if (!StoreFloat(d, f, index)) builder.Error(row, field, "is out of range for a float32");
+                return;
+            case double[] dd when Utf8Parser.TryParse(utf8, out double d, out var used) && used == utf8.Length:
+                if (double.IsFinite(d)) dd[index] = d; else builder.Error(row, field, "must be a finite number");
+                return;
+            case bool[] or float[] or double[] or int[] or long[] or short[] or sbyte[] or byte[] or ushort[] or uint[] or ulong[] or Half[]:
+                ParseText(Encoding.UTF8.GetString(utf8), spec, target, index, builder, row, field);
+                return;
+            default:
+                ParseText(Encoding.UTF8.GetString(utf8), spec, target, index, builder, row, field);
+                return;
+        }
+    }
+
+    /// <summary>Parses text (a JSON string or a CSV cell) into the column's type.</summary>
+    public static void ParseText(string text, FieldSpec spec, Array target, int index, FrameBuilder builder, int row, int field)
+    {
+        switch (target)
+        {
+            case string?[] s:
+                s[index] = text;
+                return;
+            case bool[] b:
+                if (bool.TryParse(text, out var flag)) b[index] = flag;
+                else if (text == "1") b[index] = true;
+                else if (text == "0") b[index] = false;
+                else builder.Error(row, field, $"must be a boolean (true/false){Echo(builder, text)}");
+                return;
+            case float[] f:
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+                {
+                    if (!StoreFloat(d, f, index)) builder.Error(row, field, "is out of range for a float32");
+                }
+                else builder.Error(row, field, $"must be a number{Echo(builder, text)}");
+                return;
+            case double[] dd:
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d2) && double.IsFinite(d2)) dd[index] = d2;
+                else builder.Error(row, field, $"must be a number{Echo(builder, text)}");
+                return;
+            case Half[] h:
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d4) && double.IsFinite(d4)) h[index] = (Half)d4;
+                else builder.Error(row, field, $"must be a number{Echo(builder, text)}");
+                return;
+            case byte[][] bin:
+                var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(text.Length)];
+                if (Convert.TryFromBase64String(text, bytes, out var written)) bin[index] = bytes[..written];
+                else builder.Error(row, field, "must be base64-encoded binary");
+                return;
+            case DateTime[] dt:
+                if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var when)) dt[index] = when;
+                else builder.Error(row, field, $"must be an ISO-8601 date-time{Echo(builder, text)}");
+                return;
+            default:
+                if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l))
+                    StoreInteger(l, spec, target, index, builder, row, field);
+                else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d3) && double.IsFinite(d3) && Math.Floor(d3) == d3 && Math.Abs(d3) < 9.2e18)
+                    StoreInteger((long)d3, spec, target, index, builder, row, field);
+                else if (text.Length > 0 && text.AsSpan().TrimStart('-').IndexOfAnyExceptInRange('0', '9') < 0)
+                    builder.Error(row, field, $"is out of range for {Describe(spec.Kind)}");
+                else
+                    builder.Error(row, field, $"must be {Describe(spec.Kind)}{Echo(builder, text)}");
+                return;
+        }
+    }
+
+    private static bool StoreFloat(double value, float[] target, int index)
+    {
+        var f = (float)value;
+        if (!float.IsFinite(f) || !double.IsFinite(value)) return false;
+        target[index] = f;
+        return true;
+    }
+
+    private static void StoreInteger(long value, FieldSpec spec, Array target, int index, FrameBuilder builder, int row, int field)
+    {
+        switch (target)
+        {
+            case long[] l: l[index] = value; return;
+            case int[] i when value is >= int.MinValue and <= int.MaxValue: i[index] = (int)value; return;
+            case short[] s when value is >= short.MinValue and <= short.MaxValue: s[index] = (short)value; return;
+            case sbyte[] sb when value is >= sbyte.MinValue and <= sbyte.MaxValue: sb[index] = (sbyte)value; return;
+            case byte[] b when value is >= byte.MinValue and <= byte.MaxValue: b[index] = (byte)value; return;
+            case ushort[] us when value is >= ushort.MinValue and <= ushort.MaxValue: us[index] = (ushort)value; return;
+            case uint[] ui when value is >= uint.MinValue and <= uint.MaxValue: ui[index] = (uint)value; return;
+            case ulong[] ul when value >= 0: ul[index] = (ulong)value; return;
+            case bool[] bo when value is 0 or 1: bo[index] = value == 1; return;
+            case float[] f: f[index] = value; return;
+            case double[] d: d[index] = value; return;
+            case Half[] h: h[index] = (Half)value; return;
+            case string?[] s: s[index] = value.ToString(CultureInfo.InvariantCulture); return;
+            case bool[]: builder.Error(row, field, "must be a boolean (true/false, 0/1)"); return;
+            default: builder.Error(row, field, $"is out of range for {Describe(spec.Kind)}"); return;
+        }
+    }
+
+    private static bool IsInteger(DataKind kind) => kind is DataKind.Int8 or DataKind.Int16 or DataKind.Int32 or DataKind.Int64
+        or DataKind.UInt8 or DataKind.UInt16 or DataKind.UInt32 or DataKind.UInt64;
+
+    private static string Echo(FrameBuilder builder, string value) =>
+        builder.Options.EchoValues ? $" (got '{(value.Length > 40 ? value[..40] + "…" : value)}')" : "";
+
+    /// <summary>"an integer (int32)", "a number (float64)", ... as used in error messages.</summary>
+    public static string Describe(DataKind kind) => kind switch
+    {
+        DataKind.Boolean => "a boolean",
+        DataKind.String => "a string",
+        DataKind.Binary => "base64-encoded binary",
+        DataKind.DateTime => "an ISO-8601 date-time",
+        DataKind.Float16 or DataKind.Float32 or DataKind.Float64 => $"a number ({kind.ToString().ToLowerInvariant()})",
+        _ => $"an integer ({kind.ToString().ToLowerInvariant()})",
+    };
+}

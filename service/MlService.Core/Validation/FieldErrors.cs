@@ -1,0 +1,26 @@
+using MlService.Core.Errors;
+
+namespace MlService.Core.Validation;
+
+/// <summary>Collects every field problem of one request (not only the first), keyed by field path.</summary>
+public sealed class FieldErrors(int maxErrors)
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private int _count;
+
+    public bool Any => _count > 0;
+
+    public void Add(string path, string message)
+    {
+        if (_count >= maxErrors) return;
+        _count++;
+        if (!_errors.TryGetValue(path, out var list)) _errors[path] = list = [];
+        list.Add(message);
+    }
+
+    public void ThrowIfAny()
+    {
+        if (_count == 0) return;
+        throw new InputValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+    }
+}

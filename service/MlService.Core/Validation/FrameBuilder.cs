@@ -1,0 +1,165 @@
+using System.Text;
+using System.Text.Json;
+using MlService.Core.Frames;
+using MlService.Core.Signatures;
+
+namespace MlService.Core.Validation;
+
+/// <summary>
+/// Builds a <see cref="Frame"/> for a model's inputs from values a codec reads off the wire (JSON tokens or
+/// CSV text), coercing each to the signature's type with <see cref="ColumnCoercion"/> and collecting every
+/// problem by field path. All protocols feed rows through this class, so validation is the same everywhere.
+/// Not thread-safe: one builder per request.
+/// </summary>
+public sealed class FrameBuilder
+{
+    private readonly IReadOnlyList<FieldSpec> _fields;
+    private readonly Array[] _values;
+    private readonly bool[] _present;
+    private readonly byte[][] _utf8Names;
+    private readonly Func<int, string, string> _path;
+    private int _lastField = -1;
+
+    /// <param name="fields">The model's input fields.</param>
+    /// <param name="rowCount">Number of rows the codec will feed.</param>
+    /// <param name="options">Validation switches.</param>
+    /// <param name="path">Formats the error key of (row, field name), e.g. <c>[3].age</c>.</param>
+    public FrameBuilder(IReadOnlyList<FieldSpec> fields, int rowCount, ValidationOptions options, Func<int, string, string>? path = null)
+    {
+        _fields = fields;
+        RowCount = rowCount;
+        Options = options;
+        Errors = new FieldErrors(options.MaxErrors);
+        _path = path ?? BatchPath;
+        _values = new Array[fields.Count];
+        _utf8Names = new byte[fields.Count][];
+        for (var f = 0; f < fields.Count; f++)
+        {
+            var field = fields[f];
+            _values[f] = Array.CreateInstance(DataKinds.ElementType(field.Kind), checked(rowCount * field.RowWidth));
+            if (!field.Required) FillMissing(_values[f]);
+            _utf8Names[f] = Encoding.UTF8.GetBytes(field.Name);
+        }
+        _present = new bool[checked(rowCount * fields.Count)];
+    }
+
+    public int RowCount { get; }
+    public ValidationOptions Options { get; }
+    public FieldErrors Errors { get; }
+    public IReadOnlyList<FieldSpec> Fields => _fields;
+
+    public static string BatchPath(int row, string field) => $"[{row}].{field}";
+    public static string SinglePath(int row, string field) => field;
+
+    public string PathOf(int row, int field) => _path(row, _fields[field].Name);
+
+    /// <summary>Index of the field named by the current JSON property name, or -1. Tries the field after the last match first.</summary>
+    public int FieldIndex(ref Utf8JsonReader reader)
+    {
+        var next = _lastField + 1;
+        if (next < _fields.Count && reader.ValueTextEquals(_utf8Names[next])) return _lastField = next;
+        for (var f = 0; f < _fields.Count; f++)
+            if (reader.ValueTextEquals(_utf8Names[f])) return _lastField = f;
+        return -1;
+    }
+
+    public int FieldIndex(string name)
+    {
+        for (var f = 0; f < _fields.Count; f++)
+            if (string.Equals(_fields[f].Name, name, StringComparison.Ordinal)) return f;
+        return -1;
+    }
+
+    /// <summary>Called by codecs for a field the signature does not name.</summary>
+    public void UnknownField(int row, string name)
+    {
+        if (Options.StrictInputs) Errors.Add(_path(row, name), "is not an input of this model (StrictInputs is on)");
+    }
+
+    /// <summary>Reads the JSON value at the reader (a scalar, or an array for a tensor field) into row <paramref name="row"/>.</summary>
+    public void Read(int row, int field, ref Utf8JsonReader reader)
+    {
+        MarkPresent(row, field);
+        var spec = _fields[field];
+        var width = spec.RowWidth;
+        if (width == 1 && !spec.IsTensor)
+        {
+            ColumnCoercion.ReadScalar(ref reader, spec, _values[field], row, this, row, field);
+            return;
+        }
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            if (width == 1)
+            {
+                ColumnCoercion.ReadScalar(ref reader, spec, _values[field], row, this, row, field);
+                return;
+            }
+            Error(row, field, $"must be an array of {width} values (tensor shape {FormatShape(spec.Shape)})");
+            reader.Skip();
+            return;
+        }
+        var index = row * width;
+        var end = index + width;
+        var depth = reader.CurrentDepth;
+        var count = 0;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == depth))
+        {
+            if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.EndArray) continue; // nested rows are flattened
+            if (index < end) ColumnCoercion.ReadScalar(ref reader, spec, _values[field], index++, this, row, field);
+            else if (reader.TokenType == JsonTokenType.StartObject) reader.Skip();
+            count++;
+        }
+        if (count != width) Error(row, field, $"has {count} values; the tensor needs {width} per row (shape {FormatShape(spec.Shape)})");
+    }
+
+    /// <summary>Reads a value given as text (CSV cell); empty text is a missing value.</summary>
+    public void ReadText(int row, int field, string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            if (_fields[field].Required) { MarkPresent(row, field); Error(row, field, "is required but the value is empty"); }
+            return;
+        }
+        MarkPresent(row, field);
+        ColumnCoercion.ParseText(text, _fields[field], _values[field], row, this, row, field);
+    }
+
+    /// <summary>Stores an already-typed value (used by tensor codecs that decode whole arrays).</summary>
+    public void MarkPresent(int row, int field) => _present[row * _fields.Count + field] = true;
+
+    public Array RawValues(int field) => _values[field];
+
+    public void Error(int row, int field, string message) => Errors.Add(PathOf(row, field), message);
+
+    /// <summary>Checks required fields, throws <see cref="Errors.InputValidationException"/> with every problem, else returns the frame.</summary>
+    public Frame Build()
+    {
+        var stride = _fields.Count;
+        for (var row = 0; row < RowCount; row++)
+        {
+            for (var f = 0; f < stride; f++)
+                if (!_present[row * stride + f] && _fields[f].Required) Errors.Add(PathOf(row, f), "field required");
+        }
+        Errors.ThrowIfAny();
+        var columns = new FrameColumn[_fields.Count];
+        for (var f = 0; f < _fields.Count; f++)
+        {
+            var spec = _fields[f];
+            var rowShape = spec.Shape is { Count: > 2 } ? spec.Shape.Skip(1).ToArray() : null;
+            columns[f] = new FrameColumn(spec.Name, spec.Kind, _values[f], spec.RowWidth, shape: rowShape);
+        }
+        return new Frame(RowCount, columns);
+    }
+
+    private static void FillMissing(Array values)
+    {
+        switch (values)
+        {
+            case float[] f: Array.Fill(f, float.NaN); break;
+            case double[] d: Array.Fill(d, double.NaN); break;
+            case Half[] h: Array.Fill(h, Half.NaN); break;
+        }
+    }
+
+    internal static string FormatShape(IReadOnlyList<long>? shape) => shape is null ? "[]" : $"[{string.Join(", ", shape)}]";
+}
