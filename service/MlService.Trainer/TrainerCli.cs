@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
 using MlService.Trainer.Commands;
 
 namespace MlService.Trainer;
 
 /// <summary>The command tree of <c>mlservice-trainer</c>; tests run it with their own output writers.</summary>
-public static class TrainerCli
+public static partial class TrainerCli
 {
     public static RootCommand Build(CliOutput output) => new("MlService trainer: generate demo data, train ML.NET models, publish them to a store")
     {
@@ -22,11 +24,16 @@ public static class TrainerCli
         var parse = Build(output).Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
-            var command = string.Join(' ', parse.CommandResult.Command.Parents.OfType<Command>().Reverse().Skip(1)
-                .Append(parse.CommandResult.Command).Where(c => c is not RootCommand).Select(c => c.Name));
-            await output.Error.WriteLineAsync($"error: {parse.Errors[0].Message} (see '{("mlservice-trainer " + command).Trim()} --help')");
+            var path = new List<string>();
+            for (var result = parse.CommandResult; result is not null; result = result.Parent as CommandResult)
+                path.Insert(0, result.Command is RootCommand ? "mlservice-trainer" : result.Command.Name);
+            var messages = string.Join(" ", parse.Errors.Select(e => OneLine().Replace(e.Message, " ")));
+            await output.Error.WriteLineAsync($"error: {messages} (see '{string.Join(' ', path)} --help')");
             return 2;
         }
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output.Out, Error = output.Error }, ct);
     }
+
+    [GeneratedRegex(@"\s*\r?\n\s*")]
+    private static partial Regex OneLine();
 }
