@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using MlService.Api.Hosting;
 using MlService.Api.Inference;
-using MlService.Api.Metrics;
 using MlService.Api.Options;
 using MlService.Core.Registry;
 using MlService.Core.Runtimes;
@@ -50,7 +49,6 @@ public static class ModelServingExtensions
             return new ModelRegistry(models, serving.DefaultModel);
         });
         services.AddSingleton<ModelLoader>();
-        services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<StoreHealth>();
         services.AddSingleton<StartupGate>();
         services.AddSingleton<ModelRefresher>();
