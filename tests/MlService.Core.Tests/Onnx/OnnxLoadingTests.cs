@@ -121,6 +121,21 @@ public sealed class OnnxLoadingTests
     }
 
     [Fact]
+    public void DirectorySynthesisedForABareFileLoadsThroughTheRuntimeRegistry()
+    {
+        using var dir = new TempModelDirectory();
+        var file = OnnxTestModels.Counts().Save(Path.Combine(dir.Path, "counts.onnx"));
+
+        var directory = OnnxModelRuntime.DirectoryFor(file);
+        using var model = new ModelRuntimes([new OnnxModelRuntime()]).Load(directory);
+
+        Assert.Equal("counts.onnx", directory.MlModel.FlavorData("onnx"));
+        Assert.Equal(dir.Path, directory.Path);
+        var output = model.Predict(new Frame(1, [FrameColumn.Create("counts", DataKind.Int64, new[] { 0L, 1L }, width: 2)]));
+        Assert.Equal(OnnxTestModels.CountsByHand(0, 1)[1], output["probabilities"].As<float>()[1], 5);
+    }
+
+    [Fact]
     public void SignatureThatDoesNotNameAGraphInputIsRejectedAtLoad()
     {
         const string inputs = """[{"type": "string", "name": "colour", "required": true}, {"type": "double", "name": "size", "required": true}]""";
