@@ -62,7 +62,8 @@ public sealed class OnnxClassifierTests
         var output = model.Predict(new Frame(1, [FrameColumn.Create("float_input", DataKind.Float32, new[] { 7.7f, 3.0f, 6.1f, 2.3f }, width: 4)]));
 
         Assert.Equal([-1L, 4L], model.Signature.Inputs.Single().Shape);
-        Assert.Equal("label", model.Signature.Outputs.Single().Name);
+        // The MLmodel names an output 'label' the graph does not have: the signature describes what predictions carry.
+        Assert.Equal(["output_label", "output_probability"], model.Signature.Outputs.Select(o => o.Name));
         Assert.Equal([30L], output["output_label"].As<long>());
     }
 
@@ -86,6 +87,30 @@ public sealed class OnnxClassifierTests
             Assert.Equal(1 - yes, probabilities.As<float>()[row * 2], 5);
             Assert.Equal(yes, probabilities.As<float>()[row * 2 + 1], 5);
         }
+    }
+
+    [Fact]
+    public void DeclaredOutputsThatNameTheGraphOutputsAreKept()
+    {
+        const string inputs = """[{"name": "float_input", "type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 4]}}]""";
+        const string outputs = """[{"type": "long", "name": "output_label", "required": true}, {"name": "output_probability", "type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 3]}}]""";
+        using var dir = new TempModelDirectory().With(OnnxTestModels.Iris()).WithMlModel(MlflowOnnxMlModel.Yaml(inputs, outputs));
+
+        using var model = new OnnxModelRuntime().Load(dir.Open());
+
+        Assert.Equal([-1L, 3L], model.Signature.Outputs[1].Shape);
+        Assert.Equal(new FieldSpec("output_label", DataKind.Int64), model.Signature.Outputs[0]);
+    }
+
+    [Fact]
+    public void PredictAfterDisposeFailsInsteadOfRunningAReleasedSession()
+    {
+        using var dir = new TempModelDirectory().With(OnnxTestModels.Iris());
+        var model = OnnxModelRuntime.LoadFile(dir.ModelFile);
+        model.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() =>
+            model.Predict(new Frame(1, [FrameColumn.Create("float_input", DataKind.Float32, new float[4], width: 4)])));
     }
 
     [Fact]

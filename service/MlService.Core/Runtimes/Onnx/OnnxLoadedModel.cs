@@ -18,6 +18,7 @@ internal sealed class OnnxLoadedModel : ILoadedModel
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
     private readonly int? _batch;
+    private volatile bool _disposed;
 
     public OnnxLoadedModel(InferenceSession session, OnnxGraph graph, IReadOnlyList<InputFeed> feeds, ModelSignature signature)
     {
@@ -37,6 +38,8 @@ internal sealed class OnnxLoadedModel : ILoadedModel
 
     public Frame Predict(Frame input)
     {
+        // A native session must not be run once released; the registry disposes only after in-flight requests end.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var rows = input.RowCount;
         if (rows == 0) return new Frame(0, _outputs.Select(OutputDecoder.Empty).ToList());
         var chunk = _batch ?? rows;
@@ -55,7 +58,11 @@ internal sealed class OnnxLoadedModel : ILoadedModel
         return new Frame(rows, columns);
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _session.Dispose();
+    }
 
     private FrameColumn[] Run(FeedData[] data, int start, int rows)
     {
