@@ -95,7 +95,21 @@ public sealed class OnnxFeedingTests
     }
 
     [Fact]
-    public void IntegerDataIsConvertedToTheGraphsElementType()
+    public void Float16InputsAndOutputsRoundTripThroughHalfColumns()
+    {
+        using var dir = new TempModelDirectory().With(OnnxTestModels.Halves());
+        using var model = OnnxModelRuntime.LoadFile(dir.ModelFile);
+
+        var output = model.Predict(new Frame(2, [FrameColumn.Create("half", DataKind.Float16, new[] { (Half)1.5f, (Half)(-2f), (Half)0.25f, (Half)1024f }, width: 2)]));
+
+        Assert.Equal(DataKind.Float16, model.Signature.Inputs.Single().Kind);
+        Assert.Equal([1.5f, -2f, 0.25f, 1024f], output["widened"].As<float>());
+        Assert.Equal(DataKind.Float16, output["half_out"].Kind);
+        Assert.Equal([(Half)1.5f, (Half)(-2f), (Half)0.25f, (Half)1024f], output["half_out"].As<Half>());
+    }
+
+    [Fact]
+    public void DoubleDataForAnInt64InputIsConvertedToWholeNumbers()
     {
         using var dir = new TempModelDirectory().With(OnnxTestModels.Counts());
         using var model = OnnxModelRuntime.LoadFile(dir.ModelFile);

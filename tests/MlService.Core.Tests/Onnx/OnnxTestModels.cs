@@ -152,4 +152,12 @@ internal static class OnnxTestModels
         .Output("numbers", OnnxElement.Float, -1, 2)
         .Output("code_out", OnnxElement.Int64, -1)
         .Output("name_out", OnnxElement.String, -1, 1);
+
+    /// <summary>half [-1, 2] float16 -> Cast float -> widened; and the half values echoed back.</summary>
+    public static OnnxModelBuilder Halves() => new OnnxModelBuilder()
+        .Input("half", OnnxElement.Float16, -1, 2)
+        .Node("Cast", ["half"], ["widened"], "", OnnxAttribute.Int("to", OnnxElement.Float))
+        .Node("Identity", ["half"], ["half_out"])
+        .Output("widened", OnnxElement.Float, -1, 2)
+        .Output("half_out", OnnxElement.Float16, -1, 2);
 }
