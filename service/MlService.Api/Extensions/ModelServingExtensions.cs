@@ -5,6 +5,7 @@ using MlService.Api.Options;
 using MlService.Core.Registry;
 using MlService.Core.Runtimes;
 using MlService.Core.Runtimes.MlNet;
+using MlService.Core.Runtimes.Onnx;
 using MlService.Core.Stores;
 
 namespace MlService.Api.Extensions;
@@ -21,6 +22,7 @@ public static class ModelServingExtensions
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddKeyedSingleton<IModelRuntime, MlNetModelRuntime>(MlNetModelRuntime.FlavorName);
+        services.AddKeyedSingleton<IModelRuntime, OnnxModelRuntime>(OnnxModelRuntime.FlavorName);
         services.AddSingleton(sp => new ModelRuntimes(RuntimeFlavors.Select(f => sp.GetRequiredKeyedService<IModelRuntime>(f))));
 
         services.AddSingleton(TimeProvider.System);
@@ -58,5 +60,5 @@ public static class ModelServingExtensions
     }
 
     /// <summary>Flavors with a runtime, most specific first (a model directory may carry several flavors).</summary>
-    public static readonly string[] RuntimeFlavors = [MlNetModelRuntime.FlavorName];
+    public static readonly string[] RuntimeFlavors = [MlNetModelRuntime.FlavorName, OnnxModelRuntime.FlavorName];
 }
