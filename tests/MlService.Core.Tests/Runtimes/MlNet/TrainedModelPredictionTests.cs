@@ -41,6 +41,7 @@ public sealed class TrainedModelPredictionTests
         Assert.Equal(SyntheticCsv.Species, output["PredictedLabel"].As<string>());
         var score = output["Score"];
         Assert.Equal(3, score.Width);
+        Assert.Equal(SyntheticCsv.Species, score.SlotNames);
         var scores = score.As<float>();
         for (var row = 0; row < 3; row++) Assert.Equal(row, Array.IndexOf(scores[(row * 3)..(row * 3 + 3)], scores[(row * 3)..(row * 3 + 3)].Max()));
         Assert.Equal(DataKind.String, model.Directory.MlModel.Signature.Outputs[0].Kind);
@@ -58,6 +59,7 @@ public sealed class TrainedModelPredictionTests
 
         Assert.Equal(DataKind.Int64, output["PredictedLabel"].Kind);
         Assert.Equal([1L, 2L, 3L], output["PredictedLabel"].As<long>());
+        Assert.Equal(["1", "2", "3"], output["Score"].SlotNames);
     }
 
     [Fact]
