@@ -105,6 +105,21 @@ public sealed class TrainedModelPredictionTests
         Assert.True(all.Zip(truth).Count(p => p.First == p.Second) > 0.85 * truth.Length);
     }
 
+    [Fact]
+    public void ABooleanLabelTrainsABinaryModelWhoseTrueMeansTrue()
+    {
+        var csv = new System.Text.StringBuilder("dose,\"group name\",sick\r\n");
+        for (var i = 0; i < 120; i++) csv.Append(CultureInfo.InvariantCulture, $"{i % 40},\"g{i % 3}, main\",{(i % 40 >= 20 ? "True" : "False")}\r\n");
+        using var model = new TrainedModel(csv.ToString(), "sick");
+
+        var output = model.Loaded.Predict(FrameRows.Build(model.Loaded.Signature,
+            Row(("dose", "35"), ("group name", "g1, main")), Row(("dose", "3"), ("group name", "g2, main"))));
+
+        Assert.Equal("true", model.Result.PositiveClass);
+        Assert.Equal(DataKind.String, model.Loaded.Signature.FindInput("group name")!.Kind);
+        Assert.Equal([true, false], output["PredictedLabel"].As<bool>());
+    }
+
     private static IReadOnlyDictionary<string, string?> CentreRow(int c)
     {
         var (sl, sw, pl, pw) = SyntheticCsv.Centre(c);
