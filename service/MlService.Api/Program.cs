@@ -31,6 +31,9 @@ app.UseHttpMetrics();
 // One static class per HTTP surface.
 app.MapNativePredictionApi();
 app.MapModelsApi();
+app.MapMlflowScoringApi();
+app.MapOpenInferenceApi();
+app.MapKServeV1Api();
 app.MapHealthApi();
 app.MapMetrics();
 app.UseOpenApiDocs();

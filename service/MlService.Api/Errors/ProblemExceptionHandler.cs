@@ -32,6 +32,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             },
         };
         if (problem is null) return true; // the client went away: nothing to answer
+        ProtocolErrorShape.Of(http)?.Apply(problem, exception); // MLflow/KServe routes: their status and keys as well
         if (problem.Status >= 500) LogServerError(exception, http.Request.Method, http.Request.Path, problem.Status ?? 500);
 
         metrics.Rejected(problem.Status ?? 500);

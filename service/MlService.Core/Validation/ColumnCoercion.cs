@@ -75,6 +75,10 @@ public static class ColumnCoercion
             case string?[] s:
                 s[index] = Encoding.UTF8.GetString(reader.ValueSpan);
                 return;
+            case Half[] h:
+                if (reader.TryGetDouble(out var d4) && double.IsFinite(d4) && Half.IsFinite((Half)d4)) { h[index] = (Half)d4; return; }
+                builder.Error(row, field, "is out of range for a float16");
+                return;
             default:
                 if (reader.TryGetInt64(out var l)) { StoreInteger(l, spec, target, index, builder, row, field); return; }
                 if (reader.TryGetDouble(out var d3) && double.IsFinite(d3) && Math.Floor(d3) == d3)
