@@ -30,7 +30,6 @@ public static class KServeV1Api
             .Produces<V2Messages.KServeError>(StatusCodes.Status503ServiceUnavailable, "application/problem+json");
         v1.MapPost("/{name}:predict", Predict).WithName("V1Predict")
             .WithSummary("Predict rows given as instances: objects keyed by input name or arrays in signature order")
-            .Accepts<V1PredictRequest>("application/json")
             .Produces<V1PredictResponse>(StatusCodes.Status200OK)
             .Produces<V2Messages.KServeError>(StatusCodes.Status400BadRequest, "application/problem+json")
             .Produces<V2Messages.KServeError>(StatusCodes.Status404NotFound, "application/problem+json")

@@ -27,7 +27,6 @@ public static class MlflowScoringApi
             .WithName("MlflowInvocations")
             .WithSummary("Predict with the default model (MLflow scoring protocol)")
             .WithDescription("JSON with exactly one of dataframe_split, dataframe_records, instances, inputs (plus optional params), or CSV with a header row as text/csv or application/csv.")
-            .Accepts<MlflowMessages.MlflowScoringRequest>(MlflowContentType.Json, MlflowContentType.Csv, MlflowContentType.CsvAlias)
             .Produces<MlflowMessages.MlflowPredictions>(StatusCodes.Status200OK)
             .Produces<MlflowMessages.MlflowError>(StatusCodes.Status400BadRequest, "application/problem+json")
             .Produces<MlflowMessages.MlflowError>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")

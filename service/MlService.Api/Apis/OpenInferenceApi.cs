@@ -43,7 +43,6 @@ public static class OpenInferenceApi
                 .Produces<KServeError>(StatusCodes.Status503ServiceUnavailable, "application/problem+json");
             v2.MapPost(prefix + "/infer", Infer).WithName("V2Infer" + suffix)
                 .WithSummary("Inference with JSON tensors: inputs by name (columns as [N] or [N, 1]), flat or nested data")
-                .Accepts<V2InferenceRequest>("application/json")
                 .Produces<V2InferenceResponse>(StatusCodes.Status200OK)
                 .Produces<KServeError>(StatusCodes.Status400BadRequest, "application/problem+json")
                 .Produces<KServeError>(StatusCodes.Status404NotFound, "application/problem+json")

@@ -54,20 +54,21 @@ public static class FrameJsonWriter
 
     public static void WriteElement(Utf8JsonWriter writer, Array values, int index)
     {
+        // Unsigned arrays first and by exact type: the CLR also lets uint[] pass as int[] (byte/sbyte, ushort/short, ulong/long).
         switch (values)
         {
+            case byte[] by when values.GetType() == typeof(byte[]): writer.WriteNumberValue(by[index]); break;
+            case ushort[] us when values.GetType() == typeof(ushort[]): writer.WriteNumberValue(us[index]); break;
+            case uint[] u when values.GetType() == typeof(uint[]): writer.WriteNumberValue(u[index]); break;
+            case ulong[] ul when values.GetType() == typeof(ulong[]): writer.WriteNumberValue(ul[index]); break;
             case float[] f: WriteNumber(writer, f[index]); break;
             case double[] d: WriteNumber(writer, d[index]); break;
             case bool[] b: writer.WriteBooleanValue(b[index]); break;
             case long[] l: writer.WriteNumberValue(l[index]); break;
             case int[] i: writer.WriteNumberValue(i[index]); break;
             case string?[] s: if (s[index] is { } text) writer.WriteStringValue(text); else writer.WriteNullValue(); break;
-            case uint[] u: writer.WriteNumberValue(u[index]); break;
-            case ulong[] ul: writer.WriteNumberValue(ul[index]); break;
             case short[] sh: writer.WriteNumberValue(sh[index]); break;
-            case ushort[] us: writer.WriteNumberValue(us[index]); break;
             case sbyte[] sb: writer.WriteNumberValue(sb[index]); break;
-            case byte[] by: writer.WriteNumberValue(by[index]); break;
             case Half[] h: WriteNumber(writer, (float)h[index]); break;
             case byte[][] bin: writer.WriteBase64StringValue(bin[index] ?? []); break;
             case DateTime[] dt: writer.WriteStringValue(dt[index]); break;

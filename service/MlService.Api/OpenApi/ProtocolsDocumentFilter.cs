@@ -1,13 +1,16 @@
 using Microsoft.OpenApi;
 using MlService.Api.Apis;
 using MlService.Api.Codecs.Mlflow;
+using MlService.Api.Codecs.V1;
+using MlService.Api.Codecs.V2;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace MlService.Api.OpenApi;
 
 /// <summary>
-/// Describes the protocol tags (Swagger UI groups operations by them) and gives <c>/invocations</c>' CSV bodies a text
-/// schema: the endpoint metadata can name only one body type, the JSON one.
+/// Describes the protocol tags (Swagger UI groups operations by them) and the request bodies of the protocol routes.
+/// The bodies are documented here, not with <c>Accepts&lt;T&gt;()</c>: that metadata also makes routing answer a bare 415
+/// itself, and MLflow and KServe clients must get their protocol's error body for a wrong Content-Type too.
 /// </summary>
 public sealed class ProtocolsDocumentFilter : IDocumentFilter
 {
@@ -18,21 +21,35 @@ public sealed class ProtocolsDocumentFilter : IDocumentFilter
         (KServeV1Api.Tag, "KServe V1 (TF-Serving REST shaped) predict with instances. Errors add `error`."),
     ];
 
+    private static readonly (string Path, Type Body)[] Bodies =
+    [
+        ("/invocations", typeof(MlflowMessages.MlflowScoringRequest)),
+        ("/v2/models/{name}/infer", typeof(V2Messages.V2InferenceRequest)),
+        ("/v2/models/{name}/versions/{version}/infer", typeof(V2Messages.V2InferenceRequest)),
+        ("/v1/models/{name}:predict", typeof(V1Messages.V1PredictRequest)),
+    ];
+
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
         document.Tags ??= new HashSet<OpenApiTag>();
         foreach (var (name, description) in Tags) document.Tags.Add(new OpenApiTag { Name = name, Description = description });
 
-        if (document.Paths.TryGetValue("/invocations", out var path) && path.Operations?.TryGetValue(HttpMethod.Post, out var operation) == true
-            && operation.RequestBody?.Content is { } content)
+        foreach (var (path, body) in Bodies)
         {
-            foreach (var csv in new[] { MlflowContentType.Csv, MlflowContentType.CsvAlias })
+            if (!document.Paths.TryGetValue(path, out var item) || item.Operations?.TryGetValue(HttpMethod.Post, out var operation) != true) continue;
+            var content = new Dictionary<string, IOpenApiMediaType>
             {
-                content[csv] = new OpenApiMediaType
-                {
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A header row naming the input columns, then one line per row" },
-                };
+                ["application/json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(body, context.SchemaRepository) },
+            };
+            if (path == "/invocations")
+            {
+                foreach (var csv in new[] { MlflowContentType.Csv, MlflowContentType.CsvAlias })
+                    content[csv] = new OpenApiMediaType
+                    {
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A header row naming the input columns, then one line per row" },
+                    };
             }
+            operation!.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
         }
     }
 }

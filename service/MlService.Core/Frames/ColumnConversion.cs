@@ -48,8 +48,13 @@ public static class ColumnConversion
         for (var i = 0; i < target.Length; i++) target[i] = write(read(source, i));
     }
 
+    // Unsigned arrays first and by exact type: the CLR also lets uint[] pass as int[] (and byte/sbyte, ushort/short, ulong/long).
     private static double ToDouble(Array source, int i) => source switch
     {
+        byte[] b when source.GetType() == typeof(byte[]) => b[i],
+        ushort[] u when source.GetType() == typeof(ushort[]) => u[i],
+        uint[] u when source.GetType() == typeof(uint[]) => u[i],
+        ulong[] u when source.GetType() == typeof(ulong[]) => u[i],
         float[] f => f[i],
         double[] d => d[i],
         int[] n => n[i],
@@ -57,10 +62,6 @@ public static class ColumnConversion
         bool[] b => b[i] ? 1 : 0,
         short[] s => s[i],
         sbyte[] s => s[i],
-        byte[] b => b[i],
-        ushort[] u => u[i],
-        uint[] u => u[i],
-        ulong[] u => u[i],
         Half[] h => (double)h[i],
         string?[] s => double.Parse(s[i] ?? "NaN", CultureInfo.InvariantCulture),
         _ => throw new InvalidCastException($"cannot convert {source.GetType().Name} to a number"),

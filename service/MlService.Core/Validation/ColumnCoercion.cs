@@ -176,16 +176,26 @@ public static class ColumnCoercion
 
     private static void StoreInteger(long value, FieldSpec spec, Array target, int index, FrameBuilder builder, int row, int field)
     {
+        // The CLR lets byte[] pass as sbyte[] (and ushort/short, uint/int, ulong/long): unsigned targets are matched by exact type first.
+        if (IsUnsigned(target))
+        {
+            var fits = target switch
+            {
+                byte[] => value is >= byte.MinValue and <= byte.MaxValue,
+                ushort[] => value is >= ushort.MinValue and <= ushort.MaxValue,
+                uint[] => value is >= uint.MinValue and <= uint.MaxValue,
+                _ => value >= 0,
+            };
+            if (fits) target.SetValue(Convert.ChangeType(value, target.GetType().GetElementType()!, CultureInfo.InvariantCulture), index);
+            else builder.Error(row, field, $"is out of range for {Describe(spec.Kind)}");
+            return;
+        }
         switch (target)
         {
             case long[] l: l[index] = value; return;
             case int[] i when value is >= int.MinValue and <= int.MaxValue: i[index] = (int)value; return;
             case short[] s when value is >= short.MinValue and <= short.MaxValue: s[index] = (short)value; return;
             case sbyte[] sb when value is >= sbyte.MinValue and <= sbyte.MaxValue: sb[index] = (sbyte)value; return;
-            case byte[] b when value is >= byte.MinValue and <= byte.MaxValue: b[index] = (byte)value; return;
-            case ushort[] us when value is >= ushort.MinValue and <= ushort.MaxValue: us[index] = (ushort)value; return;
-            case uint[] ui when value is >= uint.MinValue and <= uint.MaxValue: ui[index] = (uint)value; return;
-            case ulong[] ul when value >= 0: ul[index] = (ulong)value; return;
             case bool[] bo when value is 0 or 1: bo[index] = value == 1; return;
             case float[] f: f[index] = value; return;
             case double[] d: d[index] = value; return;
@@ -195,6 +205,9 @@ public static class ColumnCoercion
             default: builder.Error(row, field, $"is out of range for {Describe(spec.Kind)}"); return;
         }
     }
+
+    private static bool IsUnsigned(Array target) =>
+        target.GetType() == typeof(byte[]) || target.GetType() == typeof(ushort[]) || target.GetType() == typeof(uint[]) || target.GetType() == typeof(ulong[]);
 
     private static bool IsInteger(DataKind kind) => kind is DataKind.Int8 or DataKind.Int16 or DataKind.Int32 or DataKind.Int64
         or DataKind.UInt8 or DataKind.UInt16 or DataKind.UInt32 or DataKind.UInt64;

@@ -9,18 +9,19 @@ namespace MlService.Core.Runtimes.Onnx;
 /// </summary>
 internal static class InputTensors
 {
+    // Unsigned arrays first and by exact type: the CLR also lets byte[] pass as sbyte[] (ushort/short, uint/int, ulong/long).
     public static OrtValue Create(Array values, int offset, int length, long[] shape) => values switch
     {
+        byte[] a when values.GetType() == typeof(byte[]) => Pinned(a, offset, length, shape),
+        ushort[] a when values.GetType() == typeof(ushort[]) => Pinned(a, offset, length, shape),
+        uint[] a when values.GetType() == typeof(uint[]) => Pinned(a, offset, length, shape),
+        ulong[] a when values.GetType() == typeof(ulong[]) => Pinned(a, offset, length, shape),
         float[] a => Pinned(a, offset, length, shape),
         double[] a => Pinned(a, offset, length, shape),
         long[] a => Pinned(a, offset, length, shape),
         int[] a => Pinned(a, offset, length, shape),
         short[] a => Pinned(a, offset, length, shape),
         sbyte[] a => Pinned(a, offset, length, shape),
-        byte[] a => Pinned(a, offset, length, shape),
-        ushort[] a => Pinned(a, offset, length, shape),
-        uint[] a => Pinned(a, offset, length, shape),
-        ulong[] a => Pinned(a, offset, length, shape),
         bool[] a => Pinned(a, offset, length, shape),
         Half[] a => Pinned(MemoryMarshal.Cast<Half, Float16>(a.AsSpan(offset, length)).ToArray(), 0, length, shape),
         string?[] a => Strings(a, offset, length, shape),
