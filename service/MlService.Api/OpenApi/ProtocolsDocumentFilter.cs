@@ -32,7 +32,12 @@ public sealed class ProtocolsDocumentFilter : IDocumentFilter
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
         document.Tags ??= new HashSet<OpenApiTag>();
-        foreach (var (name, description) in Tags) document.Tags.Add(new OpenApiTag { Name = name, Description = description });
+        foreach (var (name, description) in Tags)
+        {
+            // Swashbuckle has already added the tag by name (the set compares names): describe that one.
+            if (document.Tags.FirstOrDefault(t => t.Name == name) is { } existing) existing.Description = description;
+            else document.Tags.Add(new OpenApiTag { Name = name, Description = description });
+        }
 
         foreach (var (path, body) in Bodies)
         {

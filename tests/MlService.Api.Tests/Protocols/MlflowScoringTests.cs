@@ -200,3 +200,27 @@ public sealed class MlflowScoringTests(TrainedModels models) : IAsyncLifetime
         return body;
     }
 }
+
+/// <summary>With <c>MlService:Inference:EchoInputInErrors</c> on, MLflow error messages quote the offending value (as MLflow itself does).</summary>
+[Collection(TrainedModelsCollection.Name)]
+public sealed class MlflowEchoInputTests(TrainedModels models) : IAsyncLifetime
+{
+    private readonly ServiceFactory _factory = new(models, new Dictionary<string, string?> { ["MlService:Inference:EchoInputInErrors"] = "true" });
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync() => _client = await _factory.ReadyClientAsync();
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task TheOffendingValueIsQuotedWhenEchoIsConfigured()
+    {
+        var row = HeartRows.Rows[0].DeepClone().AsObject();
+        row["age"] = "sixty-three";
+
+        var response = await _client.PostJsonAsync("/invocations", $"{{\"dataframe_records\": [{row.ToJsonString()}]}}");
+
+        var error = await MlflowScoringTests.AssertMlflowError(response, HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE");
+        Assert.Contains("[0].age: must be an integer (int64) (got 'sixty-three')", (string)error["message"]!);
+    }
+}

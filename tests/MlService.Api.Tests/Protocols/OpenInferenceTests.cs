@@ -241,14 +241,33 @@ public sealed class OpenInferenceTests(TrainedModels models) : IAsyncLifetime
         Assert.Contains(message, await AssertKServeError(response, HttpStatusCode.BadRequest));
     }
 
-    [Fact]
-    public async Task AValueOutOfRangeOfTheDeclaredDatatypeIs400()
+    [Theory]
+    [InlineData("u8", "UINT8", "300")]
+    [InlineData("u8", "UINT8", "-5")]
+    [InlineData("i8", "INT8", "200")]
+    [InlineData("u32", "UINT32", "-1")]
+    [InlineData("i32", "INT32", "3000000000")]
+    [InlineData("u64", "UINT64", "-1")]
+    [InlineData("i16", "INT16", "40000")]
+    public async Task AValueOutOfRangeOfTheDeclaredDatatypeIs400(string input, string datatype, string value)
     {
-        var request = """{"inputs": [{"name": "u8", "shape": [1], "datatype": "UINT8", "data": [300]}]}""";
+        var request = EchoRequest((input, datatype, value + ", 1"));
 
         var error = await AssertKServeError(await _client.PostJsonAsync("/v2/models/echo/infer", request), HttpStatusCode.BadRequest);
 
-        Assert.Contains("u8: is out of range", error);
+        Assert.Contains($"{input}: is out of range", error);
+    }
+
+    [Fact]
+    public async Task IntegerTensorsAreWidenedToTheInputsType()
+    {
+        var request = EchoRequest(("f64", "UINT8", "7, 255"), ("i64", "INT8", "-3, 4"));
+
+        var response = await _client.PostJsonAsync("/v2/models/echo/infer", request);
+
+        var outputs = (await response.ReadAsync())["outputs"]!.AsArray().ToDictionary(o => (string)o!["name"]!);
+        Assert.Equal([7.0, 255.0], outputs["f64_out"]!["data"]!.AsArray().Select(v => v!.GetValue<double>()));
+        Assert.Equal([-3L, 4L], outputs["i64_out"]!["data"]!.AsArray().Select(v => v!.GetValue<long>()));
     }
 
     [Theory]
@@ -321,6 +340,20 @@ public sealed class OpenInferenceTests(TrainedModels models) : IAsyncLifetime
         var response = await _client.PostAsync("/v2/models/heart-disease/infer", content);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>A request for every echo input (two rows of a plain value of its datatype), with some inputs replaced.</summary>
+    private static string EchoRequest(params (string Input, string Datatype, string Data)[] replaced)
+    {
+        var inputs = OnnxModelFiles.EchoInputs.Select(i =>
+        {
+            var (datatype, data) = replaced.FirstOrDefault(r => r.Input == i.Input) is { Input: not null } r
+                ? (r.Datatype, r.Data)
+                : (i.Datatype, i.Datatype switch { "BOOL" => "true, false", "BYTES" => "\"a\", \"b\"", _ => "1, 2" });
+            var rows = data.Split(',').Length;
+            return $$"""{"name": "{{i.Input}}", "shape": [{{rows}}], "datatype": "{{datatype}}", "data": [{{data}}]}""";
+        });
+        return $$"""{"inputs": [{{string.Join(", ", inputs)}}]}""";
     }
 
     /// <summary>A value as text that is equal for equal values, whatever number formatting the writer chose.</summary>
