@@ -13,6 +13,6 @@ public sealed class KServeErrorShape : ProtocolErrorShape
     public override void Apply(ProblemDetails problem, Exception exception)
     {
         if (problem.Status == StatusCodes.Status422UnprocessableEntity) problem.Status = StatusCodes.Status400BadRequest;
-        problem.Extensions["error"] = Message(problem);
+        problem.Extensions["error"] = Message(problem, exception);
     }
 }

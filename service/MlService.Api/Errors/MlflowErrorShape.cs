@@ -32,7 +32,7 @@ public sealed class MlflowErrorShape : ProtocolErrorShape
             >= 400 and < 500 => ("BAD_REQUEST", status),
             _ => ("INTERNAL_ERROR", status),
         };
-        var message = Message(problem);
+        var message = Message(problem, exception);
         if (exception is MalformedRequestException) message = "Invalid input. " + message;
         problem.Status = mlflowStatus;
         problem.Extensions["error_code"] = code;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using MlService.Core.Errors;
 
 namespace MlService.Api.Errors;
 
@@ -17,11 +18,11 @@ public abstract class ProtocolErrorShape
     public static ProtocolErrorShape? Of(HttpContext http) =>
         (http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint())?.Metadata.GetMetadata<ProtocolErrorShape>();
 
-    /// <summary>The detail plus every field error, so clients that only read the message still learn which fields are wrong.</summary>
-    protected static string Message(ProblemDetails problem)
+    /// <summary>The detail; for rows that do not fit the signature every field error, so clients that only read the message learn which fields are wrong.</summary>
+    protected static string Message(ProblemDetails problem, Exception exception)
     {
         var detail = problem.Detail ?? problem.Title ?? "request failed";
-        if (!problem.Extensions.TryGetValue("errors", out var value) || value is not IReadOnlyDictionary<string, string[]> errors || errors.Count == 0) return detail;
+        if (exception is not InputValidationException || !problem.Extensions.TryGetValue("errors", out var value) || value is not IReadOnlyDictionary<string, string[]> errors || errors.Count == 0) return detail;
         const int shown = 10;
         var lines = errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")).ToList();
         var text = string.Join("; ", lines.Take(shown));

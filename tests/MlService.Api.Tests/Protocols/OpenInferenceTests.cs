@@ -117,6 +117,14 @@ public sealed class OpenInferenceTests(TrainedModels models) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PredictionsAreCountedUnderTheV2ProtocolLabel()
+    {
+        await _client.PostJsonAsync("/v2/models/heart-disease/infer", HeartRows.V2Request(_heartMetadata));
+
+        Assert.Contains("mlservice_predictions_total{model=\"heart-disease\",version=\"1\",protocol=\"v2\",outcome=\"ok\"}", await _client.GetStringAsync("/metrics"));
+    }
+
+    [Fact]
     public async Task WithoutAnIdTheResponseIdIsTheRequestId()
     {
         var response = await _client.PostJsonAsync("/v2/models/heart-disease/infer", HeartRows.V2Request(_heartMetadata, id: null));
