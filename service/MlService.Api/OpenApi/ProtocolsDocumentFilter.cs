@@ -3,6 +3,9 @@ using MlService.Api.Apis;
 using MlService.Api.Codecs.Mlflow;
 using MlService.Api.Codecs.V1;
 using MlService.Api.Codecs.V2;
+using System.Text.Json.Nodes;
+using MlService.Core.Models;
+using MlService.Core.Registry;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace MlService.Api.OpenApi;
@@ -11,8 +14,9 @@ namespace MlService.Api.OpenApi;
 /// Describes the protocol tags (Swagger UI groups operations by them) and the request bodies of the protocol routes.
 /// The bodies are documented here, not with <c>Accepts&lt;T&gt;()</c>: that metadata also makes routing answer a bare 415
 /// itself, and MLflow and KServe clients must get their protocol's error body for a wrong Content-Type too.
+/// <c>/invocations</c> gets the default model's input example as a <c>dataframe_split</c> example, so "Try it out" works.
 /// </summary>
-public sealed class ProtocolsDocumentFilter : IDocumentFilter
+public sealed class ProtocolsDocumentFilter(ModelRegistry registry) : IDocumentFilter
 {
     private static readonly (string Name, string Description)[] Tags =
     [
@@ -48,6 +52,7 @@ public sealed class ProtocolsDocumentFilter : IDocumentFilter
             };
             if (path == "/invocations")
             {
+                if (InvocationsExample() is { } example) ((OpenApiMediaType)content["application/json"]).Example = example;
                 foreach (var csv in new[] { MlflowContentType.Csv, MlflowContentType.CsvAlias })
                     content[csv] = new OpenApiMediaType
                     {
@@ -56,5 +61,17 @@ public sealed class ProtocolsDocumentFilter : IDocumentFilter
             }
             operation!.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
         }
+    }
+
+    private JsonNode? InvocationsExample()
+    {
+        var current = registry.Default?.Current;
+        if (current is null || InputExample.Load(current.Directory) is not { Count: > 0 } rows || rows[0] is not JsonObject first) return null;
+        var columns = first.Select(p => p.Key).ToList();
+        var data = new JsonArray(rows.OfType<JsonObject>().Select(r => (JsonNode)new JsonArray(columns.Select(c => r[c]?.DeepClone()).ToArray())).ToArray());
+        return new JsonObject
+        {
+            ["dataframe_split"] = new JsonObject { ["columns"] = new JsonArray(columns.Select(c => (JsonNode)c).ToArray()), ["data"] = data },
+        };
     }
 }

@@ -241,6 +241,7 @@ public sealed class OpenInferenceTests(TrainedModels models) : IAsyncLifetime
     [InlineData("{\"inputs\": [{\"name\": \"age\", \"datatype\": \"INT64\", \"data\": [1]}]}", "'inputs[0].shape' is required")]
     [InlineData("{\"inputs\": [{\"name\": \"age\", \"shape\": [-1], \"datatype\": \"INT64\", \"data\": [1]}]}", "non-negative integers")]
     [InlineData("{\"inputs\": [{\"name\": \"age\", \"shape\": [1], \"datatype\": \"INT64\", \"data\": 1}]}", "data must be a list")]
+    [InlineData("{\"inputs\": [{\"name\": \"age\", \"shape\": [1, 9000000000000], \"datatype\": \"INT64\", \"data\": [1]}]}", "a column input takes [N] or [N, 1]")]
     [InlineData("{\"inputs\": [{\"name\": \"age\", \"shape\": [1], \"datatype\": \"INT64\", \"data\": [1]}], \"outputs\": [{\"name\": \"Nope\"}]}", "output 'Nope' is not an output")]
     public async Task MalformedRequestsAre400(string body, string message)
     {

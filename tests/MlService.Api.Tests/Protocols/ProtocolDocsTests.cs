@@ -64,6 +64,16 @@ public sealed class ProtocolDocsTests(TrainedModels models) : IAsyncLifetime
     }
 
     [Fact]
+    public void InvocationsHasTheDefaultModelsInputExampleAsDataframeSplit()
+    {
+        var example = _doc["paths"]!["/invocations"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!;
+
+        var columns = example["dataframe_split"]!["columns"]!.AsArray().Select(c => (string)c!).ToList();
+        Assert.Contains("age", columns);
+        Assert.Equal(columns.Count, example["dataframe_split"]!["data"]![0]!.AsArray().Count);
+    }
+
+    [Fact]
     public void InvocationsDocumentsCsvBodiesAsText()
     {
         var content = _doc["paths"]!["/invocations"]!["post"]!["requestBody"]!["content"]!;

@@ -76,7 +76,13 @@ public static class V2FrameDecoder
     private static FrameColumn? ReadTensor(ReadOnlySpan<byte> json, V2Input input, DataKind readAs, DataKind target, ValidationOptions options, FieldErrors errors)
     {
         var rows = checked((int)input.Shape[0]);
-        var total = checked((int)input.Shape.Aggregate(1L, (a, d) => a * d));
+        var product = input.Shape.Aggregate(1.0, (a, d) => a * d);
+        if (product > Array.MaxLength)
+        {
+            errors.Add(input.Name, $"has shape [{string.Join(", ", input.Shape)}], more values than a request can hold");
+            return null;
+        }
+        var total = (int)product;
         var width = rows == 0 ? 1 : Math.Max(1, total / rows);
         var data = json[input.Data];
         var count = CountValues(data);
