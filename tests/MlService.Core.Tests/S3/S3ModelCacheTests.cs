@@ -35,6 +35,7 @@ public sealed class S3ModelCacheTests(S3ServerFixture s3) : IDisposable
         var error = await Assert.ThrowsAsync<ModelLoadException>(
             () => new ModelCache(_cacheDirectory).MaterializeAsync(store, ModelStore.VersionPrefix("heart-disease", 1)));
 
+        Assert.Contains($"{store.Root}/heart-disease/1 was rejected", error.Message);
         Assert.Contains("'model.zip' has sha256", error.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_cacheDirectory));
     }

@@ -23,10 +23,16 @@ public sealed class S3Connection
     public S3Endpoint Endpoint { get; }
     public TimeSpan RequestTimeout { get; }
 
-    /// <summary>Builds the client; throws <see cref="StoreUnavailableException"/> when the endpoint URL is invalid.</summary>
+    /// <summary>
+    /// Builds the client; throws <see cref="StoreUnavailableException"/> when the endpoint URL is invalid or the
+    /// keys are missing (the Minio SDK cannot send unsigned requests, and instance roles are not used).
+    /// </summary>
     public static S3Connection Create(S3Settings settings)
     {
         if (!S3Endpoint.TryParse(settings.EndpointUrl, out var endpoint, out var error)) throw new StoreUnavailableException(error);
+        if (string.IsNullOrEmpty(settings.AccessKey) || string.IsNullOrEmpty(settings.SecretKey))
+            throw new StoreUnavailableException(
+                $"S3 endpoint {endpoint}: no credentials; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (MlService:Store:S3:AccessKey and SecretKey)");
         var requestTimeout = TimeSpan.FromSeconds(Math.Clamp(settings.RequestTimeoutSeconds, 1, 86_400));
         var handler = new SocketsHttpHandler
         {
@@ -42,8 +48,8 @@ public sealed class S3Connection
             .WithRegion(settings.Region)
             .WithHttpClient(new HttpClient(handler), disposeHttpClient: true)
             // Minio applies this per request through its own cancellation, not via HttpClient.Timeout.
-            .WithTimeout((int)requestTimeout.TotalMilliseconds);
-        if (!string.IsNullOrEmpty(settings.AccessKey)) client = client.WithCredentials(settings.AccessKey, settings.SecretKey ?? "");
+            .WithTimeout((int)requestTimeout.TotalMilliseconds)
+            .WithCredentials(settings.AccessKey, settings.SecretKey);
         return new S3Connection(client.Build(), endpoint, requestTimeout, settings.SecretKey);
     }
 

@@ -20,8 +20,8 @@ public sealed partial record S3Location(string Bucket, string Prefix)
         var bucket = slash < 0 ? rest : rest[..slash];
         if (!BucketName().IsMatch(bucket))
             throw new FormatException($"'{uri}' has no valid bucket name: use s3://bucket/prefix with a 3-63 character lowercase bucket");
-        var prefix = slash < 0 ? "" : rest[(slash + 1)..].Trim('/');
-        if (prefix.Contains("//", StringComparison.Ordinal))
+        var prefix = slash < 0 ? "" : rest[(slash + 1)..].TrimEnd('/');
+        if (prefix.StartsWith('/') || prefix.Contains("//", StringComparison.Ordinal))
             throw new FormatException($"'{uri}' has an empty path segment");
         return new S3Location(bucket, prefix.Length == 0 ? "" : prefix + "/");
     }
