@@ -99,9 +99,16 @@ public sealed class S3StoreFailureTests(S3ServerFixture s3)
         });
         var cache = Path.Combine(Path.GetTempPath(), $"mlservice-cache-{Guid.NewGuid():N}");
 
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => new ModelCache(cache).MaterializeAsync(store, "heart-disease/1/"));
+        try
+        {
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => new ModelCache(cache).MaterializeAsync(store, "heart-disease/1/"));
 
-        Assert.False(Directory.Exists(cache) && Directory.EnumerateFileSystemEntries(cache).Any());
+            Assert.False(Directory.Exists(cache) && Directory.EnumerateFileSystemEntries(cache).Any());
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
     }
 
     private static int PortWithNothingListening()
