@@ -1,9 +1,9 @@
 // Starts s3rver 3.7.1 on 127.0.0.1 for the S3 store tests.
-// Usage: node --openssl-legacy-provider start-s3rver.js <data-directory> <port> [--exit-with-stdin]
+// Usage: node --openssl-legacy-provider start-s3rver.js <data-directory> <port> [--exit-with-stdin] [--tls <cert.pem> <key.pem>]
 //
 // Why a launcher instead of the s3rver CLI, two bugs of s3rver 3.7.1 on Node 20:
-// 1. It renders ListBuckets and ListObjects (v1 and v2) with
-// the namespace "http://doc.s3.amazonaws.com/2006-03-01/" instead of S3's "http://s3.amazonaws.com/doc/2006-03-01/".
+// 1. It renders ListBuckets and ListObjects (v1 and v2) with the namespace "http://doc.s3.amazonaws.com/2006-03-01/"
+// instead of S3's "http://s3.amazonaws.com/doc/2006-03-01/".
 // The Minio .NET SDK deserialises such a listing as zero items without an error, so every listing looks empty.
 // The middleware below rewrites the namespace in each rendered XML body before it leaves the server.
 // 2. Its ListObjectsV2 continuation tokens are DES-encrypted, and Node 20's OpenSSL 3 only offers DES with the
@@ -12,6 +12,7 @@
 'use strict';
 
 const crypto = require('crypto');
+const fs = require('fs');
 const S3rver = require('s3rver');
 
 const WRONG_NAMESPACE = 'xmlns="http://doc.s3.amazonaws.com/2006-03-01/"';
@@ -19,8 +20,10 @@ const S3_NAMESPACE = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
 
 const [directory, portText, ...flags] = process.argv.slice(2);
 const port = Number(portText);
-if (!directory || !Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error('usage: node start-s3rver.js <data-directory> <port> [--exit-with-stdin]');
+const tlsAt = flags.indexOf('--tls');
+const tls = tlsAt < 0 ? null : { cert: flags[tlsAt + 1], key: flags[tlsAt + 2] };
+if (!directory || !Number.isInteger(port) || port < 0 || port > 65535 || (tls && !(tls.cert && tls.key))) {
+  console.error('usage: node start-s3rver.js <data-directory> <port> [--exit-with-stdin] [--tls <cert.pem> <key.pem>]');
   process.exit(2);
 }
 
@@ -31,7 +34,9 @@ try {
   process.exit(2);
 }
 
-const server = new S3rver({ address: '127.0.0.1', port, directory, silent: false });
+// With --tls it serves https with the given certificate (tests of MLFLOW_S3_IGNORE_TLS use a self-signed one).
+const certificate = tls ? { cert: fs.readFileSync(tls.cert), key: fs.readFileSync(tls.key) } : {};
+const server = new S3rver({ address: '127.0.0.1', port, directory, silent: false, ...certificate });
 
 // First in the chain, so it runs last on the way out: after s3rver's own middleware has turned the
 // response object into an XML string.
