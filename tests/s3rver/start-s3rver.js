@@ -9,6 +9,8 @@
 // 2. Its ListObjectsV2 continuation tokens are DES-encrypted, and Node 20's OpenSSL 3 only offers DES with the
 // legacy provider: without it the second page of any listing longer than 1000 keys fails with HTTP 500.
 // We cannot switch the provider on from inside the process, so we refuse to start without it.
+// 3. It ignores encoding-type=url on listings and returns raw keys, while the Minio SDK always asks for it and
+// URL-decodes what it gets: a key with '+' or '%' comes back changed. The middleware encodes such listings as S3 does.
 'use strict';
 
 const crypto = require('crypto');
@@ -17,6 +19,10 @@ const S3rver = require('s3rver');
 
 const WRONG_NAMESPACE = 'xmlns="http://doc.s3.amazonaws.com/2006-03-01/"';
 const S3_NAMESPACE = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
+
+// Listing elements that S3 URL-encodes when a request says encoding-type=url.
+const URL_ENCODED_ELEMENTS = /<(Key|Prefix|Delimiter|Marker|NextMarker|StartAfter)>([^<]*)<\/\1>/g;
+const XML_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 const [directory, portText, ...flags] = process.argv.slice(2);
 const port = Number(portText);
@@ -42,10 +48,21 @@ const server = new S3rver({ address: '127.0.0.1', port, directory, silent: false
 // response object into an XML string.
 server.middleware.unshift(async (ctx, next) => {
   await next();
-  if (typeof ctx.body === 'string' && ctx.body.includes(WRONG_NAMESPACE)) {
-    ctx.body = ctx.body.split(WRONG_NAMESPACE).join(S3_NAMESPACE);
-  }
+  if (typeof ctx.body !== 'string') return;
+  if (ctx.body.includes(WRONG_NAMESPACE)) ctx.body = ctx.body.split(WRONG_NAMESPACE).join(S3_NAMESPACE);
+  if (ctx.query['encoding-type'] === 'url' && ctx.body.includes('<ListBucketResult')) ctx.body = urlEncodeListing(ctx.body);
 });
+
+function urlEncodeListing(xml) {
+  return xml
+    .replace(URL_ENCODED_ELEMENTS, (_, name, text) => `<${name}>${encodeURIComponent(unescapeXml(text)).replace(/%2F/g, '/')}</${name}>`)
+    .replace(/<ListBucketResult[^>]*>/, opening => `${opening}<EncodingType>url</EncodingType>`);
+}
+
+function unescapeXml(text) {
+  return text.replace(/&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g, (_, hex, decimal, named) =>
+    named ? XML_ENTITIES[named] : String.fromCodePoint(parseInt(hex ?? decimal, hex ? 16 : 10)));
+}
 
 let stopping = false;
 function stop(code) {

@@ -11,12 +11,13 @@ public sealed class S3BlobStoreTests(S3ServerFixture s3)
     public async Task ListingUnderAPrefixReturnsExactlyTheObjectsThere()
     {
         var store = s3.NewStore();
-        foreach (var key in new[] { "m/a.txt", "m/b.txt", "m/deep/c.txt", "n/x.txt", "mx.txt" })
+        foreach (var key in new[] { "m/a.txt", "m/b.txt", "m/deep/c.txt", "m/with space+plus=.txt", "m/r&d 100%.txt", "n/x.txt", "mx.txt" })
             await store.WriteTextAsync(key, $"content of {key}");
 
         var listed = await ListAsync(store, "m/");
 
-        Assert.Equal(["m/a.txt", "m/b.txt", "m/deep/c.txt"], listed.Select(b => b.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["m/a.txt", "m/b.txt", "m/deep/c.txt", "m/r&d 100%.txt", "m/with space+plus=.txt"], listed.Select(b => b.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("content of m/with space+plus=.txt", await store.ReadTextOrNullAsync("m/with space+plus=.txt"));
         Assert.Equal("content of m/deep/c.txt".Length, listed.Single(b => b.Key == "m/deep/c.txt").Size);
         Assert.All(listed, b => Assert.True(b.LastModified > DateTimeOffset.UtcNow.AddMinutes(-5)));
     }
