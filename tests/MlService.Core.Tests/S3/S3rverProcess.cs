@@ -30,6 +30,17 @@ internal sealed class S3rverProcess : IAsyncDisposable
     public static async Task<S3rverProcess> StartAsync(string dataDirectory, (string CertificatePem, string KeyPem)? tls = null)
     {
         await S3rverPackage.EnsureInstalledAsync();
+        // Another process may take the free port between our probe and node binding it; then pick another.
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            if (await StartOnFreePortAsync(dataDirectory, tls) is { } server) return server;
+        }
+        throw new InvalidOperationException("s3rver found its port taken three times in a row");
+    }
+
+    /// <summary>The running server, or null when its port was taken before it could bind it.</summary>
+    private static async Task<S3rverProcess?> StartOnFreePortAsync(string dataDirectory, (string CertificatePem, string KeyPem)? tls)
+    {
         var port = FreePort();
         var start = new ProcessStartInfo("node")
         {
@@ -51,14 +62,15 @@ internal sealed class S3rverProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await server.WaitUntilAnsweringAsync();
+            if (await server.WaitUntilAnsweringAsync()) return server;
         }
         catch
         {
             await server.DisposeAsync();
             throw;
         }
-        return server;
+        await server.DisposeAsync();
+        return null;
     }
 
     public async ValueTask DisposeAsync()
@@ -80,7 +92,8 @@ internal sealed class S3rverProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task WaitUntilAnsweringAsync()
+    /// <summary>True once the server answers; false when it exited because its port was taken.</summary>
+    private async Task<bool> WaitUntilAnsweringAsync()
     {
         // Readiness only: the test server's certificate is not what is checked here.
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
@@ -89,11 +102,15 @@ internal sealed class S3rverProcess : IAsyncDisposable
         while (clock.Elapsed < StartTimeout)
         {
             if (_process.HasExited)
+            {
+                _process.WaitForExit(); // drains the output readers
+                if (RecentOutput.Contains("EADDRINUSE", StringComparison.Ordinal)) return false;
                 throw new InvalidOperationException($"s3rver exited with {_process.ExitCode} before answering:\n{RecentOutput}");
+            }
             try
             {
                 using var response = await http.GetAsync($"{EndpointUrl}/");
-                if (response.StatusCode == HttpStatusCode.OK) return;
+                if (response.StatusCode == HttpStatusCode.OK) return true;
             }
             catch (HttpRequestException)
             {
