@@ -1,0 +1,11 @@
+namespace MlService.Trainer.Data;
+
+/// <summary>What a CSV column holds, as inferred from its cells.</summary>
+public enum ColumnType
+{
+    Long,
+    Double,
+    Boolean,
+    String,
+}
+
