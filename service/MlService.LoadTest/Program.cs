@@ -1,18 +1,22 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using MlService.LoadTest;
 using MlService.LoadTest.Cli;
 using MlService.LoadTest.Safety;
 
-// Ctrl-C stops sending and abandons in-flight requests; the summary and reports are still written.
+// Ctrl-C (SIGINT) or SIGTERM (a Kubernetes Job being stopped) stops sending and abandons in-flight requests;
+// the summary and reports are still written. Our own handling replaces System.CommandLine's, which would end
+// the process after a timeout.
 using var interrupt = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     interrupt.Cancel();
-};
+}
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 var command = LoadTestCommand.Create(
     (options, cancellation) => new LoadTestRun(options, Console.Out, Console.Error, LoopbackGuard.WithDns()).ExecuteAsync(cancellation),
     Console.Error);
-// Our own Ctrl-C handling instead of System.CommandLine's, which would end the process after a timeout.
 return await command.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interrupt.Token);
