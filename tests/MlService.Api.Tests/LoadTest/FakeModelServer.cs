@@ -26,6 +26,7 @@ public sealed class FakeModelServer : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
     public ConcurrentQueue<string> Bodies { get; } = new();
+    public ConcurrentDictionary<string, int> Connections { get; } = new();
     public long Predictions => Interlocked.Read(ref _predictions);
 
     public static async Task<FakeModelServer> StartAsync()
@@ -69,6 +70,7 @@ public sealed class FakeModelServer : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         Bodies.Enqueue(await reader.ReadToEndAsync());
+        Connections.TryAdd(context.Connection.Id, 0);
         var n = Interlocked.Increment(ref _predictions);
         context.Response.Headers["X-Served-By"] = n % 2 == 1 ? "replica-a" : "replica-b";
         context.Response.ContentType = "application/json";

@@ -133,6 +133,18 @@ public sealed class LoadToolEndToEndTests : IAsyncLifetime
         Assert.Contains("6 (50.0 %)", text);
     }
 
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(2, 5)]
+    public async Task NewConnectionEveryNRequestsOpensFreshConnections(int every, int connections)
+    {
+        var (exitCode, _, _) = await LoadToolInvocation.RunAsync([.. Common(), "-c", "1", "--requests", "10", "--new-connection-every", every.ToString()]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(10, _server.Predictions);
+        Assert.Equal(connections, _server.Connections.Count);
+    }
+
     [Fact]
     public async Task ARemoteTargetIsRefusedBeforeAnyRequest()
     {
