@@ -63,6 +63,13 @@ public sealed class HotReloadUnderLoadTests(HeartModelVariants models, SharedS3S
         Assert.Contains("model.zip", (string?)details["last_error"]!["message"]);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
         Assert.Contains("Model heart version 3 failed to load", service.Output);
+
+        // Rolling the alias back to the serving version clears the report about version 3.
+        await registry.SetAliasAsync("heart", "production", second);
+        var rolledBack = await Eventually.ReturnsAsync(async () => await (await client.GetAsync("/models/heart")).ReadAsync(),
+            d => d["last_error"] is null, TimeSpan.FromSeconds(30), "the version 3 failure to be cleared after the rollback");
+        Assert.Equal("ready", (string?)rolledBack["status"]);
+        Assert.Equal("2", (string?)rolledBack["version"]);
     }
 
     /// <summary>One client: predicts back to back until a fixed number of requests after version 3 was refused (or the deadline).</summary>
