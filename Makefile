@@ -48,3 +48,15 @@ test-deps: ## Install what the tests need (apt/npm packages), only what is missi
 clean: ## Remove build output and the local model store
 	dotnet clean MlService.sln -c $(CONFIGURATION) >/dev/null
 	rm -rf $(STATE_DIR)
+
+##@ Benchmarks (owned by the benchmarks work: tests/bench, tests/MlService.Benchmarks, docs/benchmarks.md)
+
+BENCH_ARGS ?=
+
+.PHONY: bench
+bench: ## End-to-end benchmark with wrk: FastAPI+sklearn vs bare Kestrel vs MlService (~15 min; BENCH_ARGS="--rounds 1 --duration 3" for a smoke run)
+	bash tests/bench/run-bench.sh $(BENCH_ARGS)
+
+.PHONY: bench-micro
+bench-micro: ## BenchmarkDotNet micro-benchmarks of the hot path, short job (BENCH_FILTER='*Decode*' narrows it)
+	bash tests/bench/run-micro.sh
