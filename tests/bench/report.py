@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Renders e2e-results.json: medians over rounds, ratios against the targets of issues 2 and 6, a markdown table
 (e2e-table.md, also written between the bench-results markers of docs/benchmarks.md), a CSV of the medians and an
-SVG bar chart. Standard library only. Usage: report.py [results.json] (defaults to results/e2e-results.json)."""
+SVG bar chart. Standard library only. Usage: report.py [results.json] (defaults to results/e2e-results.json);
+report.py --micro [dir] puts the BenchmarkDotNet tables of results/micro into the docs' micro block."""
 import csv
 import json
 import statistics
@@ -10,9 +11,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BEGIN, END = "<!-- bench-results:begin -->", "<!-- bench-results:end -->"
+MICRO_BEGIN, MICRO_END = "<!-- bench-micro:begin -->", "<!-- bench-micro:end -->"
 LABELS = {("fastapi-1w", "native"): "FastAPI + sklearn, 1 worker", ("fastapi-2w", "native"): "FastAPI + sklearn, 2 workers",
           ("ceiling", "native"): "Bare Kestrel ceiling", ("mlservice", "native"): "MlService native /predict",
-          ("mlservice", "mlflow"): "MlService MLflow /invocations", ("mlservice", "v2"): "MlService V2 /infer"}
+          ("mlservice", "mlflow"): "MlService MLflow /invocations", ("mlservice", "v2"): "MlService V2 /infer",
+          ("mlservice-nolog", "native"): "MlService native, access log off (diagnostic)"}
 
 
 def medians(results):
@@ -65,8 +68,10 @@ def checks(results, table):
 
 
 def markdown(results, table, verdicts):
-    s = results["settings"]
-    lines = [f"Run {results['started_at']} – {results.get('finished_at', '(unfinished)')}, commit {results['machine']['git_commit']}: "
+    s, m = results["settings"], results["machine"]
+    lines = [f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gib']} GiB RAM, Linux {m['kernel']}; .NET SDK {m['dotnet_sdk']}, "
+             f"{m['aspnetcore_runtime']}; {m['wrk'].split(' Copyright')[0]}; {m['python_stack']}.", "",
+             f"Run {results['started_at']} – {results.get('finished_at', '(unfinished)')}, commit {results['machine']['git_commit']}: "
              f"{s['rounds']} interleaved rounds, wrk {s['threads']} threads, {s['connections']} connections, "
              f"{s['warmup']} s warm-up + {s['duration']} s per cell; load average before {' '.join(results['machine']['load_before'])}, "
              f"after {' '.join(results.get('load_after', ['?']))}.", "",
@@ -101,8 +106,8 @@ def markdown(results, table, verdicts):
 def svg(table):
     """Two horizontal bar panels: single-record req/s and 1000-row-batch rows/s, medians, one bar per system."""
     panels = [("Single record: requests/s (median)", "single", "requests_per_s"), ("1000-row batch: rows/s (median)", "batch1000", "rows_per_s")]
-    colors = {"fastapi-1w": "#d98c3f", "fastapi-2w": "#b5651d", "ceiling": "#8a8a8a", "mlservice": "#2b6cb0"}
-    width, bar, gap, left = 760, 22, 6, 250
+    colors = {"fastapi-1w": "#d98c3f", "fastapi-2w": "#b5651d", "ceiling": "#8a8a8a", "mlservice": "#2b6cb0", "mlservice-nolog": "#90b4e0"}
+    width, bar, gap, left = 900, 22, 6, 340
     parts, y = [], 10
     for title, size, field in panels:
         rows = [(label, table[(s, p, size)][field], s) for (s, p), label in LABELS.items() if (s, p, size) in table]
@@ -132,6 +137,26 @@ def write_csv(table, path):
             writer.writerow(row)
 
 
+def render_micro(micro_dir, docs_path):
+    """The BenchmarkDotNet tables of results/micro/*.md, one section per benchmark class, into the docs' micro block."""
+    parts = []
+    for report in sorted(Path(micro_dir).glob("*.md")):
+        lines = report.read_text().splitlines()
+        environment = [l for l in lines if l.startswith(("BenchmarkDotNet", "  [Host]", "  ShortRun", "AMD", "Intel"))]
+        table = [l for l in lines if l.startswith("|")]
+        parts.append(f"#### {report.stem}\n\n" + "\n".join(table) + "\n")
+        header = environment
+    text = ("```\n" + "\n".join(header) + "\n```\n\n" if parts else "") + "\n".join(parts)
+    replace_block(Path(docs_path), MICRO_BEGIN, MICRO_END, text)
+    print(text)
+
+
+def replace_block(docs, begin, end, text):
+    if docs is not None and docs.exists() and begin in docs.read_text():
+        head, rest = docs.read_text().split(begin, 1)
+        docs.write_text(head + begin + "\n" + text + end + rest.split(end, 1)[1])
+
+
 def render(results_path, out_dir, docs_path):
     results = json.loads(Path(results_path).read_text())
     table = medians(results)
@@ -141,13 +166,14 @@ def render(results_path, out_dir, docs_path):
     (out / "e2e-table.md").write_text(text)
     (out / "e2e-chart.svg").write_text(svg(table))
     write_csv(table, out / "e2e-medians.csv")
-    docs = Path(docs_path)
-    if docs.exists() and BEGIN in docs.read_text():
-        head, rest = docs.read_text().split(BEGIN, 1)
-        docs.write_text(head + BEGIN + "\n" + text + END + rest.split(END, 1)[1])
+    replace_block(Path(docs_path) if docs_path else None, BEGIN, END, text)
     print(text)
 
 
 if __name__ == "__main__":
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "results" / "e2e-results.json"
-    render(path, path.parent, HERE.parents[1] / "docs" / "benchmarks.md")
+    docs_file = HERE.parents[1] / "docs" / "benchmarks.md"
+    if sys.argv[1:2] == ["--micro"]:
+        render_micro(Path(sys.argv[2]) if len(sys.argv) > 2 else HERE / "results" / "micro", docs_file)
+    else:
+        path = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "results" / "e2e-results.json"
+        render(path, path.parent, docs_file)

@@ -15,4 +15,5 @@ mkdir -p "$OUT"
 for report in "$ARTIFACTS"/results/*-report-github.md; do
   cp "$report" "$OUT/$(basename "$report" | sed 's/^MlService\.Benchmarks\.Micro\.//; s/-report-github//')"
 done
-echo "micro-benchmark reports in $OUT"
+"${BENCH_PYTHON:-/usr/bin/python3}" tests/bench/report.py --micro "$OUT" >/dev/null
+echo "micro-benchmark reports in $OUT (tables also in docs/benchmarks.md)"
