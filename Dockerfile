@@ -1,0 +1,43 @@
+# MlService image: the server by default, the trainer and the load tool by argument (one image for the
+# Deployment, the trainer Job and the retrain CronJob):
+#   docker run -p 8080:8080 mlservice:dev                                   # server (MlService.Api.dll)
+#   docker run mlservice:dev mlservice-trainer.dll datagen --output /tmp/heart.csv
+#   docker run mlservice:dev mlservice-loadtest.dll --help
+# Base images are the official .NET ones; `make test-container` builds look-alikes locally (tests/container/README.md).
+
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+# Chiseled: no shell, no package manager, non-root user `app` (UID 1654) predefined — the small, hardened choice.
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+
+FROM ${SDK_IMAGE} AS build
+WORKDIR /src
+# Restore layer: only the files that decide the package graph, so it stays cached until a project file changes.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY service/MlService.Core/MlService.Core.csproj service/MlService.Core/
+COPY service/MlService.Api/MlService.Api.csproj service/MlService.Api/
+COPY service/MlService.Trainer/MlService.Trainer.csproj service/MlService.Trainer/
+COPY service/MlService.LoadTest/MlService.LoadTest.csproj service/MlService.LoadTest/
+RUN dotnet restore service/MlService.Api/MlService.Api.csproj \
+ && dotnet restore service/MlService.Trainer/MlService.Trainer.csproj \
+ && dotnet restore service/MlService.LoadTest/MlService.LoadTest.csproj
+
+COPY service/ service/
+# Framework-dependent publish of the three executables into one folder: they share MlService.Core and its packages
+# (central package versions keep them identical), each keeps its own .deps.json/.runtimeconfig.json.
+RUN dotnet publish service/MlService.Api/MlService.Api.csproj -c Release --no-restore -o /app \
+ && dotnet publish service/MlService.Trainer/MlService.Trainer.csproj -c Release --no-restore -o /app \
+ && dotnet publish service/MlService.LoadTest/MlService.LoadTest.csproj -c Release --no-restore -o /app \
+ && mkdir -p /rootfs/var/cache/mlservice
+
+FROM ${RUNTIME_IMAGE} AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# The model download cache must be writable by the non-root user (1654 = APP_UID of the chiseled image);
+# Kubernetes mounts an emptyDir over it because the root fs is read-only there.
+COPY --from=build --chown=1654:1654 /rootfs/var/cache/mlservice /var/cache/mlservice
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    MlService__Store__CacheDirectory=/var/cache/mlservice
+USER $APP_UID
+EXPOSE 8080
+ENTRYPOINT ["dotnet"]
+CMD ["MlService.Api.dll"]
