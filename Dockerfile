@@ -29,6 +29,12 @@ RUN dotnet publish service/MlService.Api/MlService.Api.csproj -c Release --no-re
  && dotnet publish service/MlService.LoadTest/MlService.LoadTest.csproj -c Release --no-restore -o /app \
  && mkdir -p /rootfs/var/cache/mlservice
 
+# The demo model, trained at build time from generated data (nothing binary in git), so `docker run IMAGE` and the
+# teaching examples in k8s/examples serve predictions with nothing else. Deployments override MODEL_URI.
+RUN dotnet /app/mlservice-trainer.dll datagen --rows 1000 --seed 42 --output /tmp/heart.csv \
+ && dotnet /app/mlservice-trainer.dll train --data /tmp/heart.csv --label target --task binary \
+      --output /app/models/heart-disease
+
 FROM ${RUNTIME_IMAGE} AS runtime
 WORKDIR /app
 COPY --from=build /app ./
@@ -36,6 +42,8 @@ COPY --from=build /app ./
 # Kubernetes mounts an emptyDir over it because the root fs is read-only there.
 COPY --from=build --chown=1654:1654 /rootfs/var/cache/mlservice /var/cache/mlservice
 ENV ASPNETCORE_HTTP_PORTS=8080 \
+    MODEL_NAME=heart-disease \
+    MODEL_URI=/app/models/heart-disease \
     MlService__Store__CacheDirectory=/var/cache/mlservice
 USER $APP_UID
 EXPOSE 8080
