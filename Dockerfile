@@ -27,7 +27,7 @@ COPY service/ service/
 RUN dotnet publish service/MlService.Api/MlService.Api.csproj -c Release --no-restore -o /app \
  && dotnet publish service/MlService.Trainer/MlService.Trainer.csproj -c Release --no-restore -o /app \
  && dotnet publish service/MlService.LoadTest/MlService.LoadTest.csproj -c Release --no-restore -o /app \
- && mkdir -p /rootfs/var/cache/mlservice
+ && mkdir -p /rootfs/var/cache/mlservice /rootfs/data
 
 # The demo model, trained at build time from generated data (nothing binary in git), so `docker run IMAGE` and the
 # teaching examples in k8s/examples serve predictions with nothing else. Deployments override MODEL_URI.
@@ -38,9 +38,9 @@ RUN dotnet /app/mlservice-trainer.dll datagen --rows 1000 --seed 42 --output /tm
 FROM ${RUNTIME_IMAGE} AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-# The model download cache must be writable by the non-root user (1654 = APP_UID of the chiseled image);
-# Kubernetes mounts an emptyDir over it because the root fs is read-only there.
-COPY --from=build --chown=1654:1654 /rootfs/var/cache/mlservice /var/cache/mlservice
+# Writable for the non-root user (1654 = APP_UID of the chiseled image): the model download cache, and /data for
+# trainer steps (a named volume mounted there starts with this ownership). Kubernetes mounts emptyDirs instead.
+COPY --from=build --chown=1654:1654 /rootfs/ /
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     MODEL_NAME=heart-disease \
     MODEL_URI=/app/models/heart-disease \
