@@ -77,9 +77,10 @@ public static class ColumnCoercion
                 return;
             default:
                 if (reader.TryGetInt64(out var l)) { StoreInteger(l, spec, target, index, builder, row, field); return; }
-                if (reader.TryGetDouble(out var d3) && double.IsFinite(d3) && Math.Floor(d3) == d3 && Math.Abs(d3) < 9.2e18)
+                if (reader.TryGetDouble(out var d3) && double.IsFinite(d3) && Math.Floor(d3) == d3)
                 {
-                    StoreInteger((long)d3, spec, target, index, builder, row, field);
+                    if (Math.Abs(d3) < 9.2e18) StoreInteger((long)d3, spec, target, index, builder, row, field);
+                    else builder.Error(row, field, $"is out of range for {Describe(spec.Kind)}");
                     return;
                 }
                 builder.Error(row, field, IsInteger(spec.Kind) && IsIntegral(reader.ValueSpan)

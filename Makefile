@@ -1,0 +1,50 @@
+# MlService — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+CONFIGURATION ?= Release
+STATE_DIR     ?= $(CURDIR)/.mlservice
+STORE         ?= $(STATE_DIR)/store
+MODEL_NAME    ?= heart-disease
+MODEL_ALIAS   ?= production
+ASPNETCORE_URLS ?= http://127.0.0.1:8080
+TRAINER       := dotnet run -c $(CONFIGURATION) --project service/MlService.Trainer --
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+
+##@ Everyday
+
+.PHONY: help
+help: ## List the targets with a one-line description
+	@awk 'BEGIN {FS = ":.*##"} /^##@/ {printf "\n%s\n", substr($$0, 5)} /^[a-zA-Z0-9_-]+:.*##/ {printf "  %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: build
+build: ## Build every project
+	dotnet build MlService.sln -c $(CONFIGURATION)
+
+.PHONY: run
+run: demo-model ## Serve the demo model on $(ASPNETCORE_URLS) (trains it first if needed)
+	ASPNETCORE_URLS=$(ASPNETCORE_URLS) MlService__Store__Root=$(STORE) MODEL_URI=models:/$(MODEL_NAME)@$(MODEL_ALIAS) \
+		dotnet run -c $(CONFIGURATION) --no-launch-profile --project service/MlService.Api
+
+.PHONY: demo-model
+demo-model: $(STORE)/$(MODEL_NAME)/aliases/$(MODEL_ALIAS) ## Generate data, train and publish the demo model into .mlservice/store
+
+$(STORE)/$(MODEL_NAME)/aliases/$(MODEL_ALIAS):
+	$(TRAINER) datagen --out $(STATE_DIR)/data/heart.csv
+	rm -rf $(STATE_DIR)/build/$(MODEL_NAME)
+	$(TRAINER) train --data $(STATE_DIR)/data/heart.csv --label target --task binary --name $(MODEL_NAME) --out $(STATE_DIR)/build/$(MODEL_NAME)
+	$(TRAINER) publish --store $(STORE) --name $(MODEL_NAME) --model-dir $(STATE_DIR)/build/$(MODEL_NAME) --alias $(MODEL_ALIAS)
+
+.PHONY: test
+test: test-deps ## Install missing test dependencies, then run every test suite
+	bash tests/scripts/run-tests.sh
+
+.PHONY: test-deps
+test-deps: ## Install what the tests need (apt/npm packages), only what is missing
+	bash tests/scripts/install-test-deps.sh
+
+.PHONY: clean
+clean: ## Remove build output and the local model store
+	dotnet clean MlService.sln -c $(CONFIGURATION) >/dev/null
+	rm -rf $(STATE_DIR)

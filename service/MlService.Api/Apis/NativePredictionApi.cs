@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Options;
+using MlService.Api.Codecs;
+using MlService.Api.Inference;
+using MlService.Api.Options;
+using MlService.Core.Validation;
+
+namespace MlService.Api.Apis;
+
+/// <summary>
+/// The FastAPI-style prediction API: a JSON object in gives one prediction out, an array gives a batch out.
+/// Request and response schemas per model are added to the OpenAPI document from the loaded signature.
+/// </summary>
+public static class NativePredictionApi
+{
+    public const string Protocol = "native";
+
+    public static IEndpointRouteBuilder MapNativePredictionApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("").WithTags("Native prediction");
+
+        api.MapPost("/predict", PredictDefault)
+            .WithName("PredictDefault")
+            .WithSummary("Predict with the default model")
+            .WithDescription("Body: one JSON object (one row) or an array of objects (a batch). Fields and types come from the model signature; see GET /models/{name}.");
+
+        api.MapPost("/models/{name}/predict", PredictNamed)
+            .WithName("PredictNamed")
+            .WithSummary("Predict with a named model")
+            .WithDescription("Body: one JSON object (one row) or an array of objects (a batch).");
+
+        return app;
+    }
+
+    public static Task<IResult> PredictDefault(HttpContext http, InferenceService inference, IOptionsMonitor<InferenceOptions> options) =>
+        Predict(http, null, inference, options.CurrentValue);
+
+    public static Task<IResult> PredictNamed(string name, HttpContext http, InferenceService inference, IOptionsMonitor<InferenceOptions> options) =>
+        Predict(http, name, inference, options.CurrentValue);
+
+    private static async Task<IResult> Predict(HttpContext http, string? name, InferenceService inference, InferenceOptions options)
+    {
+        RequestBody.RequireContentType(http.Request, "application/json");
+        using var lease = inference.Acquire(name);
+        using var body = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        var (input, single) = JsonRowsReader.Read(body.Data.Span, lease.Version.Model.Signature.Inputs, options.ToValidation(), options.MaxRowsPerRequest);
+        var output = inference.Predict(http, lease, input, Protocol);
+        var version = lease.Version;
+        return new JsonResponse(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("model_name", version.Name);
+            writer.WriteString("model_version", version.Version);
+            if (single)
+            {
+                writer.WritePropertyName("prediction");
+                FrameJsonWriter.WriteRow(writer, output, 0);
+            }
+            else
+            {
+                writer.WritePropertyName("predictions");
+                FrameJsonWriter.WriteRows(writer, output);
+            }
+            writer.WriteEndObject();
+        });
+    }
+}

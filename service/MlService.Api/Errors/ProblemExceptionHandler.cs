@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using MlService.Api.Metrics;
+using MlService.Core.Errors;
+
+namespace MlService.Api.Errors;
+
+/// <summary>
+/// Maps every exception to <c>application/problem+json</c> once: our typed errors carry their status; a
+/// malformed request the server itself rejects keeps its status; anything else is a 500 that names no
+/// internals. Never a stack trace on the wire.
+/// </summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ServiceMetrics metrics, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            MlServiceException known => FromKnown(http, known),
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request",
+                Detail = bad.Message,
+            },
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
+            _ => new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Internal server error",
+                Detail = "The server failed while handling the request; the error is logged with the request id.",
+            },
+        };
+        if (problem is null) return true; // the client went away: nothing to answer
+        if (problem.Status >= 500) LogServerError(exception, http.Request.Method, http.Request.Path, problem.Status ?? 500);
+
+        metrics.Rejected(problem.Status ?? 500);
+        http.Response.StatusCode = problem.Status ?? 500;
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        return true;
+    }
+
+    private static ProblemDetails FromKnown(HttpContext http, MlServiceException known)
+    {
+        if (known is ModelNotReadyException notReady)
+            http.Response.Headers.RetryAfter = notReady.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var problem = new ProblemDetails { Status = known.StatusCode, Title = known.Title, Detail = known.Message };
+        if (known.FieldErrors is { } errors) problem.Extensions["errors"] = errors;
+        return problem;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed with {Status}")]
+    private partial void LogServerError(Exception exception, string method, string path, int status);
+}

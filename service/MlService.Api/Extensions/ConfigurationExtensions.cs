@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+
+namespace MlService.Api.Extensions;
+
+public static class ConfigurationExtensions
+{
+    /// <summary>Short environment names users already know, mapped to our keys (explicit <c>MlService__</c> keys win).</summary>
+    private static readonly (string Env, string Key)[] Aliases =
+    [
+        ("MODEL_URI", "MlService:Models:0:Uri"),
+        ("MODEL_NAME", "MlService:Models:0:Name"),
+        ("MLFLOW_S3_ENDPOINT_URL", "MlService:Store:S3:EndpointUrl"),
+        ("AWS_ACCESS_KEY_ID", "MlService:Store:S3:AccessKey"),
+        ("AWS_SECRET_ACCESS_KEY", "MlService:Store:S3:SecretKey"),
+        ("AWS_DEFAULT_REGION", "MlService:Store:S3:Region"),
+        ("MLFLOW_S3_IGNORE_TLS", "MlService:Store:S3:IgnoreTls"),
+    ];
+
+    /// <summary>
+    /// Sources, later wins: appsettings.json, the optional mounted file named by <c>MLSERVICE_CONFIG</c>
+    /// (the Kubernetes ConfigMap; reloaded on change), the short env aliases, <c>MlService__...</c> env vars, command line.
+    /// </summary>
+    public static WebApplicationBuilder AddMlServiceConfiguration(this WebApplicationBuilder builder)
+    {
+        var sources = builder.Configuration.Sources;
+        var envIndex = sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
+        if (envIndex < 0) envIndex = sources.Count;
+
+        var aliases = Aliases
+            .Select(a => (a.Key, Value: Environment.GetEnvironmentVariable(a.Env)))
+            .Where(a => !string.IsNullOrEmpty(a.Value))
+            .ToDictionary(a => a.Key, a => (string?)a.Value);
+        sources.Insert(envIndex, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = aliases });
+
+        var mounted = Environment.GetEnvironmentVariable("MLSERVICE_CONFIG");
+        if (!string.IsNullOrWhiteSpace(mounted))
+        {
+            var full = Path.GetFullPath(mounted);
+            sources.Insert(envIndex, MountedConfigFile.Source(full));
+        }
+        return builder;
+    }
+}

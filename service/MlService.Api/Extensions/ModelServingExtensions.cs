@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+using MlService.Api.Hosting;
+using MlService.Api.Inference;
+using MlService.Api.Metrics;
+using MlService.Api.Options;
+using MlService.Core.Registry;
+using MlService.Core.Runtimes;
+using MlService.Core.Runtimes.MlNet;
+using MlService.Core.Stores;
+
+namespace MlService.Api.Extensions;
+
+public static class ModelServingExtensions
+{
+    /// <summary>Options, runtimes (keyed by flavor), store, registry, loader and the background loading service.</summary>
+    public static IServiceCollection AddModelServing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ServingOptions>().Bind(configuration.GetSection(ServingOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServingOptions>, ServingOptionsValidator>();
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddKeyedSingleton<IModelRuntime, MlNetModelRuntime>(MlNetModelRuntime.FlavorName);
+        services.AddSingleton(sp => new ModelRuntimes(RuntimeFlavors.Select(f => sp.GetRequiredKeyedService<IModelRuntime>(f))));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            var s3 = store.S3;
+            var factory = new BlobStoreFactory(new S3Settings
+            {
+                EndpointUrl = s3.EndpointUrl,
+                AccessKey = s3.AccessKey,
+                SecretKey = s3.SecretKey,
+                Region = s3.Region,
+                IgnoreTls = s3.IgnoreTls,
+            });
+            return new ModelSource(factory, string.IsNullOrWhiteSpace(store.Root) ? null : store.Root, new ModelCache(store.CacheDirectory));
+        });
+        services.AddSingleton(sp =>
+        {
+            var serving = sp.GetRequiredService<IOptions<ServingOptions>>().Value;
+            var models = serving.Models.Select(m =>
+            {
+                var uri = ModelUri.Parse(m.Uri);
+                return new ServedModel(ModelNames.NameOf(m, uri), uri);
+            }).ToList();
+            return new ModelRegistry(models, serving.DefaultModel);
+        });
+        services.AddSingleton<ModelLoader>();
+        services.AddSingleton<ServiceMetrics>();
+        services.AddSingleton<StoreHealth>();
+        services.AddSingleton<StartupGate>();
+        services.AddSingleton<ModelRefresher>();
+        services.AddSingleton<InferenceService>();
+        services.AddHostedService<ModelLoadingService>();
+        return services;
+    }
+
+    /// <summary>Flavors with a runtime, most specific first (a model directory may carry several flavors).</summary>
+    public static readonly string[] RuntimeFlavors = [MlNetModelRuntime.FlavorName];
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using MlService.Api.Metrics;
+using MlService.Core.Errors;
+using MlService.Core.Frames;
+using MlService.Core.Registry;
+
+namespace MlService.Api.Inference;
+
+/// <summary>
+/// The one inference path every protocol shares: model lookup and readiness, the prediction itself, timing,
+/// metrics and the model headers. A fix here serves all protocols. Thread-safe.
+/// </summary>
+public sealed class InferenceService(ModelRegistry registry, ServiceMetrics metrics)
+{
+    public ModelRegistry Registry { get; } = registry;
+
+    /// <summary>Holds the named (or default) model for this request: 404 when unknown, 503 while not loaded.</summary>
+    public ModelLease Acquire(string? model, string? version = null) => Registry.Get(model).Acquire(version);
+
+    /// <summary>Predicts a validated frame and records the outcome; a model fault becomes a 500 for this request only.</summary>
+    public Frame Predict(HttpContext http, ModelLease lease, Frame input, string protocol)
+    {
+        var version = lease.Version;
+        SetModelHeaders(http, version);
+        var started = Stopwatch.GetTimestamp();
+        Frame output;
+        try
+        {
+            output = version.Model.Predict(input);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            metrics.PredictionFailed(version, protocol);
+            throw new PredictionFailedException(version.Name, e);
+        }
+        metrics.PredictionSucceeded(version, protocol, input.RowCount, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return output;
+    }
+
+    public static void SetModelHeaders(HttpContext http, LoadedVersion version)
+    {
+        var headers = http.Response.Headers;
+        headers["X-Model-Name"] = version.Name;
+        headers["X-Model-Version"] = version.Version;
+    }
+}

@@ -1,0 +1,98 @@
+using MlService.Core.Registry;
+using Prometheus;
+
+namespace MlService.Api.Metrics;
+
+/// <summary>
+/// The <c>mlservice_</c> metrics. Labels are bounded: model, version, protocol, outcome, status — never
+/// request ids or inputs. prometheus-net metrics are thread-safe.
+/// </summary>
+public sealed class ServiceMetrics
+{
+    private static readonly Counter Predictions = Prometheus.Metrics.CreateCounter(
+        "mlservice_predictions_total", "Prediction requests that reached a model, by outcome.",
+        new CounterConfiguration { LabelNames = ["model", "version", "protocol", "outcome"] });
+
+    private static readonly Counter Rows = Prometheus.Metrics.CreateCounter(
+        "mlservice_prediction_rows_total", "Rows predicted.",
+        new CounterConfiguration { LabelNames = ["model", "version", "protocol"] });
+
+    private static readonly Histogram InferenceDuration = Prometheus.Metrics.CreateHistogram(
+        "mlservice_inference_duration_seconds", "Time the model spent predicting one request.",
+        new HistogramConfiguration
+        {
+            LabelNames = ["model", "protocol"],
+            Buckets = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+        });
+
+    private static readonly Counter RejectedRequests = Prometheus.Metrics.CreateCounter(
+        "mlservice_rejected_requests_total", "Requests answered with an error status before or instead of a prediction.",
+        new CounterConfiguration { LabelNames = ["status"] });
+
+    private static readonly Gauge ModelInfo = Prometheus.Metrics.CreateGauge(
+        "mlservice_model_info", "The version each model serves (value 1).",
+        new GaugeConfiguration { LabelNames = ["model", "version", "flavor"] });
+
+    private static readonly Gauge ModelReady = Prometheus.Metrics.CreateGauge(
+        "mlservice_model_ready", "1 when the model has a loaded, warmed version serving.",
+        new GaugeConfiguration { LabelNames = ["model"] });
+
+    private static readonly Gauge ModelsReady = Prometheus.Metrics.CreateGauge(
+        "mlservice_models_ready", "Number of configured models that are ready.");
+
+    private static readonly Histogram LoadDuration = Prometheus.Metrics.CreateHistogram(
+        "mlservice_model_load_duration_seconds", "Time to fetch, load and warm up a model version.",
+        new HistogramConfiguration { LabelNames = ["model"], Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120] });
+
+    private static readonly Counter Loads = Prometheus.Metrics.CreateCounter(
+        "mlservice_model_loads_total", "Model version loads by outcome (loaded, failed, store_unavailable).",
+        new CounterConfiguration { LabelNames = ["model", "outcome"] });
+
+    public void PredictionSucceeded(LoadedVersion version, string protocol, int rows, double seconds)
+    {
+        Predictions.WithLabels(version.Name, version.Version, protocol, "ok").Inc();
+        Rows.WithLabels(version.Name, version.Version, protocol).Inc(rows);
+        InferenceDuration.WithLabels(version.Name, protocol).Observe(seconds);
+    }
+
+    public void PredictionFailed(LoadedVersion version, string protocol) =>
+        Predictions.WithLabels(version.Name, version.Version, protocol, "error").Inc();
+
+    public void Rejected(int status) => RejectedRequests.WithLabels(StatusLabel(status)).Inc();
+
+    public void LoadFinished(ServedModel model, LoadOutcome outcome)
+    {
+        if (outcome.Result == LoadResult.Unchanged) return;
+        var label = outcome.Result switch
+        {
+            LoadResult.Loaded => "loaded",
+            LoadResult.StoreUnavailable => "store_unavailable",
+            _ => "failed",
+        };
+        Loads.WithLabels(model.Name, label).Inc();
+        if (outcome.Result == LoadResult.Loaded) LoadDuration.WithLabels(model.Name).Observe(outcome.Duration.TotalSeconds);
+    }
+
+    /// <summary>Sets the model gauges from the registry (called after every load attempt).</summary>
+    public void Publish(ModelRegistry registry)
+    {
+        var ready = 0;
+        foreach (var model in registry.Models)
+        {
+            var current = model.Current;
+            ModelReady.WithLabels(model.Name).Set(current is null ? 0 : 1);
+            if (current is null) continue;
+            ready++;
+            foreach (var labels in ModelInfo.GetAllLabelValues().Where(l => l[0] == model.Name && l[1] != current.Version).ToList())
+                ModelInfo.RemoveLabelled(labels);
+            ModelInfo.WithLabels(model.Name, current.Version, current.Flavor).Set(1);
+        }
+        ModelsReady.Set(ready);
+    }
+
+    private static string StatusLabel(int status) => status switch
+    {
+        >= 100 and < 600 => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "other",
+    };
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MlService.Api.Options;
+
+/// <summary>
+/// Teaching switches that reproduce the classic "slow start, then dies" app for probe exercises; off by default.
+/// Env: <c>MlService__Demo__StartupDelaySeconds=20</c>, <c>MlService__Demo__FailLivenessAfterSeconds=60</c>.
+/// </summary>
+public sealed class DemoOptions
+{
+    public const string SectionName = "MlService:Demo";
+
+    /// <summary>Readiness and startup stay 503 for this long after start (the port is open at once).</summary>
+    [Range(0, 3_600)]
+    public int StartupDelaySeconds { get; set; }
+
+    /// <summary>Liveness turns 503 this long after start, so the kubelet restarts the container; 0 = never.</summary>
+    [Range(0, 86_400)]
+    public int FailLivenessAfterSeconds { get; set; }
+}

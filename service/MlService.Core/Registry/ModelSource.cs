@@ -1,0 +1,55 @@
+using MlService.Core.Errors;
+using MlService.Core.Models;
+using MlService.Core.Stores;
+
+namespace MlService.Core.Registry;
+
+/// <summary>
+/// Turns a model URI into a version number and a verified local model directory: direct directories
+/// (path, file://, s3://) and registry URIs resolved in the configured store root.
+/// </summary>
+public sealed class ModelSource(BlobStoreFactory stores, string? storeRoot, ModelCache cache)
+{
+    /// <summary>Version reported for a direct model directory, which has no registry version.</summary>
+    public const string DirectVersion = "1";
+
+    private ModelStore? _store;
+
+    public string? StoreRoot { get; } = storeRoot;
+
+    /// <summary>The registry store, opened on first use.</summary>
+    public ModelStore Store => _store ??= new ModelStore(stores.Open(StoreRoot
+        ?? throw new ModelLoadException("models:/ URIs need a store root: set MlService:Store:Root")));
+
+    /// <summary>The version the URI points at now; cheap enough to poll.</summary>
+    public async Task<string> ResolveVersionAsync(ModelUri uri, CancellationToken ct)
+    {
+        if (uri.Kind != ModelUriKind.Registry) return DirectVersion;
+        var version = await Store.ResolveAsync(uri, ct);
+        if (version is null)
+        {
+            var what = uri.Alias is not null ? $"alias '{uri.Alias}'" : uri.Version is { } v ? $"version {v}" : "any version";
+            throw new ModelLoadException($"model '{uri.Name}' has no {what} in store {Store.Blobs.Root}");
+        }
+        return version.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<ModelDirectory> MaterializeAsync(ModelUri uri, string version, CancellationToken ct)
+    {
+        switch (uri.Kind)
+        {
+            case ModelUriKind.LocalDirectory:
+                var local = ModelDirectory.Open(uri.Location!);
+                local.VerifyChecksums();
+                return local;
+            case ModelUriKind.S3Directory:
+                var location = uri.Location!["s3://".Length..];
+                var slash = location.IndexOf('/');
+                var bucketRoot = "s3://" + (slash < 0 ? location : location[..slash]);
+                var prefix = slash < 0 ? "" : location[(slash + 1)..];
+                return await cache.MaterializeAsync(stores.Open(bucketRoot), prefix, ct);
+            default:
+                return await cache.MaterializeAsync(Store.Blobs, ModelStore.VersionPrefix(uri.Name!, int.Parse(version, System.Globalization.CultureInfo.InvariantCulture)), ct);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using MlService.LoadTest.Cli;
+
+namespace MlService.LoadTest.Bodies;
+
+/// <summary>The body builder of each wire protocol.</summary>
+public static class BodyBuilders
+{
+    public static IBodyBuilder For(WireProtocol protocol) => protocol switch
+    {
+        WireProtocol.Native => new NativeBodyBuilder(),
+        WireProtocol.Mlflow => new MlflowBodyBuilder(),
+        WireProtocol.V2 => new V2BodyBuilder(),
+        _ => throw new ArgumentOutOfRangeException(nameof(protocol)),
+    };
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using MlService.LoadTest.Bodies;
+using MlService.LoadTest.Cli;
+using MlService.LoadTest.Payloads;
+using MlService.LoadTest.Reports;
+using MlService.LoadTest.Running;
+using MlService.LoadTest.Safety;
+using MlService.LoadTest.Stats;
+
+namespace MlService.LoadTest;
+
+/// <summary>
+/// One run from options to exit code: safety check, signature, request bodies, the load itself, summary,
+/// reports and the SLO verdict. Exit codes: 0 ok, 1 usage or setup error, 2 SLO broken.
+/// </summary>
+public sealed class LoadTestRun(LoadOptions options, TextWriter output, TextWriter error, LoopbackGuard guard)
+{
+    public const int SetupError = 1;
+
+    public async Task<int> ExecuteAsync(CancellationToken interrupt)
+    {
+        var refusal = await guard.CheckAsync(options.Target, options.AllowRemote, interrupt);
+        if (refusal is not null) return Fail(refusal);
+
+        using var client = LoadHttpClient.Create(options);
+        var target = options.Target.AbsoluteUri.EndsWith('/') ? options.Target : new Uri(options.Target.AbsoluteUri + "/");
+        var model = await ReadModelAsync(client, target, interrupt);
+        if (model is null && options.RowsFile is null) return SetupError;
+
+        BodyPool bodies;
+        IBodyBuilder builder = BodyBuilders.For(options.Protocol);
+        try { bodies = BodyPool.Build(LoadRows(model), builder, options.BatchSize, PoolSize()); }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or JsonException or IOException)
+        {
+            return Fail($"cannot prepare request bodies: {e.Message}");
+        }
+
+        var stats = new RunStats();
+        var timeline = new Timeline();
+        var inFlight = new InFlightTracker(options.Mode == LoadMode.Closed ? int.MaxValue : options.MaxInFlight);
+        var sender = new RequestSender(client, new Uri(target, builder.RelativePath(options.Model)), bodies, stats, options.Timeout, options.NewConnectionEvery);
+        var progress = new ProgressReporter(stats, timeline, inFlight, options.Progress ? error : null);
+        var startedAt = DateTimeOffset.UtcNow;
+
+        using var runOver = new CancellationTokenSource();
+        var ticking = progress.RunAsync(runOver.Token);
+        StepOutcome? steps = null;
+        var openLoop = new OpenLoopRunner(sender, stats, inFlight);
+        switch (options.Mode)
+        {
+            case LoadMode.Open:
+                await openLoop.RunAsync(options.Rate, options.Duration, options.Requests, interrupt);
+                break;
+            case LoadMode.Closed:
+                await new ClosedLoopRunner(sender, inFlight).RunAsync(options.Connections, options.Duration, options.Requests, interrupt);
+                break;
+            case LoadMode.Step:
+                steps = await new StepRunner(openLoop, stats, options.Progress ? error : null).RunAsync(options, interrupt);
+                break;
+        }
+        await runOver.CancelAsync();
+        await ticking;
+        progress.Finish();
+        if (interrupt.IsCancellationRequested) await error.WriteLineAsync("interrupted: stopped sending, in-flight requests abandoned.");
+
+        var report = LoadReport.Create(options, model?.Version, startedAt, progress.Elapsed.TotalSeconds, stats, timeline, steps);
+        SummaryText.Write(report, output);
+        if (options.JsonOut is { } jsonPath) JsonReport.Write(report, jsonPath);
+        if (options.HtmlOut is { } htmlPath) HtmlReport.Write(report, htmlPath);
+        return report.Slo.ExitCode;
+    }
+
+    private async Task<ModelInfo?> ReadModelAsync(HttpClient client, Uri target, CancellationToken interrupt)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
+            timeout.CancelAfter(options.Timeout);
+            return await new SignatureReader(client).ReadAsync(target, options.Model, timeout.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or FormatException or JsonException or OperationCanceledException)
+        {
+            var message = $"cannot read the signature of model '{options.Model}' from {target}: {e.Message}";
+            if (options.RowsFile is null) Fail(message);
+            else error.WriteLine($"warning: {message}; column types are inferred from --rows-file.");
+            return null;
+        }
+    }
+
+    private RowSet LoadRows(ModelInfo? model) => options.RowsFile is { } path
+        ? RowsFileReader.Read(path, model?.Inputs ?? [])
+        : new RowGenerator(model!.Inputs, model.InputExample, options.Seed).Generate(PoolSize() * options.BatchSize);
+
+    /// <summary>Caps the pool at about 200k rows so huge batches do not exhaust memory before the run.</summary>
+    private int PoolSize() => Math.Max(1, Math.Min(options.PoolSize, 200_000 / options.BatchSize));
+
+    private int Fail(string message)
+    {
+        error.WriteLine($"error: {message}");
+        return SetupError;
+    }
+}

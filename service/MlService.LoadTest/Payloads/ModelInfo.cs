@@ -1,0 +1,7 @@
+using System.Text.Json.Nodes;
+using MlService.Core.Signatures;
+
+namespace MlService.LoadTest.Payloads;
+
+/// <summary>What the load tool needs to know about the target model: its inputs and example rows.</summary>
+public sealed record ModelInfo(string Name, string? Version, IReadOnlyList<FieldSpec> Inputs, JsonArray? InputExample);

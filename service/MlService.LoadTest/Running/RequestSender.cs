@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using MlService.LoadTest.Bodies;
+using MlService.LoadTest.Stats;
+
+namespace MlService.LoadTest.Running;
+
+/// <summary>
+/// Sends one prediction request and records its outcome. Latency runs from the timestamp the caller gives:
+/// the intended send time in open loop (so a stalled server shows as latency instead of a slower schedule),
+/// the actual send time in closed loop. Thread-safe; one instance is shared by all senders.
+/// </summary>
+public sealed class RequestSender(HttpClient client, Uri url, BodyPool bodies, RunStats stats, TimeSpan timeout, int newConnectionEvery)
+{
+    public const string ServedByHeader = "X-Served-By";
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private long _sent;
+
+    public async Task SendAsync(long startTimestamp, CancellationToken interrupt)
+    {
+        var body = bodies.Next();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body.Bytes) };
+        request.Content.Headers.ContentType = Json;
+        // Closing every Nth connection makes the client reconnect, so an L4 balancer (a Service) can pick another pod.
+        if (newConnectionEvery > 0 && Interlocked.Increment(ref _sent) % newConnectionEvery == 0) request.Headers.ConnectionClose = true;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            await response.Content.CopyToAsync(Stream.Null, deadline.Token);
+            var micros = Stopwatch.GetElapsedTime(startTimestamp).Ticks / (TimeSpan.TicksPerMillisecond / 1000);
+            stats.RecordResponse((int)response.StatusCode, micros, ServedBy(response), body.Rows);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            stats.RecordAbandoned();
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            stats.RecordFailure("timeout");
+        }
+        catch (Exception e)
+        {
+            stats.RecordFailure(FailureKind(e));
+        }
+    }
+
+    public static string FailureKind(Exception e) => e switch
+    {
+        HttpRequestException http => $"{nameof(HttpRequestException)} ({http.HttpRequestError})",
+        _ => e.GetType().Name,
+    };
+
+    private static string? ServedBy(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(ServedByHeader, out var values) ? values.FirstOrDefault() : null;
+}

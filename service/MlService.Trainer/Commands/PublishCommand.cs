@@ -1,0 +1,38 @@
+using System.CommandLine;
+using MlService.Trainer.Stores;
+
+namespace MlService.Trainer.Commands;
+
+/// <summary><c>publish</c>: uploads a model directory as the next version of a registered model.</summary>
+public static class PublishCommand
+{
+    public static Command Create(CliOutput output)
+    {
+        var store = StoreOptions.Store();
+        var name = StoreOptions.Name();
+        var modelDir = new Option<string>("--model-dir") { Description = "Local model directory (with MLmodel)", Required = true };
+        var alias = new Option<string?>("--alias") { Description = "Alias to point at the new version" };
+        var command = new Command("publish",
+            "Publish a model directory to a store (path, file:// or s3://; S3 settings from MLFLOW_S3_ENDPOINT_URL, " +
+            "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, MLFLOW_S3_IGNORE_TLS) as the next version; MLmodel is uploaded last.")
+        {
+            store, name, modelDir, alias,
+        };
+        CommandAction.Set(command, output, async (parse, ct) =>
+        {
+            var registry = StoreOpener.Open(parse.GetRequiredValue(store));
+            var model = parse.GetRequiredValue(name);
+            var directory = parse.GetRequiredValue(modelDir);
+            if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model directory '{directory}' does not exist");
+            var version = await registry.PublishAsync(model, directory, ct);
+            await output.Out.WriteLineAsync($"published {model} version {version} to {registry.Blobs.Root}");
+            if (parse.GetValue(alias) is { } aliasName)
+            {
+                await registry.SetAliasAsync(model, aliasName, version, ct);
+                await output.Out.WriteLineAsync($"alias {aliasName} -> {version}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using MlService.Api.Tests.Infrastructure;
+
+namespace MlService.Api.Tests.Functional;
+
+[Collection(TrainedModelsCollection.Name)]
+public sealed class MetricsAndDocsTests(TrainedModels models) : IAsyncLifetime
+{
+    private readonly ServiceFactory _factory = new(models);
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync() => _client = await _factory.ReadyClientAsync();
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task MetricsCountPredictionsRowsAndModelInfo()
+    {
+        await _client.PostJsonAsync("/predict", $"[{TrainedModels.HeartRow()},{TrainedModels.HeartRow()}]");
+
+        var text = await _client.GetStringAsync("/metrics");
+
+        Assert.Contains("mlservice_predictions_total{model=\"heart-disease\",version=\"1\",protocol=\"native\",outcome=\"ok\"}", text);
+        Assert.Contains("mlservice_prediction_rows_total{model=\"heart-disease\",version=\"1\",protocol=\"native\"}", text);
+        Assert.Contains("mlservice_inference_duration_seconds_bucket{model=\"heart-disease\",protocol=\"native\"", text);
+        Assert.Contains("mlservice_model_info{model=\"heart-disease\",version=\"1\",flavor=\"mlnet\"} 1", text);
+        Assert.Contains("mlservice_models_ready ", text);
+        Assert.Contains("http_requests_received_total", text);
+    }
+
+    [Fact]
+    public async Task RejectedRequestsAreCountedByStatus()
+    {
+        await _client.PostJsonAsync("/predict", "{\"age\": \"x\"}");
+
+        var text = await _client.GetStringAsync("/metrics");
+
+        Assert.Contains("mlservice_rejected_requests_total{status=\"422\"}", text);
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentHasThePredictOperationWithTheModelsRealFields()
+    {
+        var doc = await (await _client.GetAsync("/openapi.json")).ReadAsync();
+
+        var operation = doc["paths"]!["/models/heart-disease/predict"]!["post"]!;
+        Assert.NotNull(operation["requestBody"]!["content"]!["application/json"]!["example"]);
+        var input = doc["components"]!["schemas"]!["heart-disease.Input"]!;
+        Assert.Equal("integer", (string?)input["properties"]!["age"]!["type"]);
+        Assert.Equal("number", (string?)input["properties"]!["oldpeak"]!["type"]);
+        Assert.Contains(input["required"]!.AsArray(), r => (string?)r == "thal");
+        Assert.Equal("boolean", (string?)doc["components"]!["schemas"]!["heart-disease.Output"]!["properties"]!["PredictedLabel"]!["type"]);
+        Assert.NotNull(doc["paths"]!["/predict"]!["post"]!["requestBody"]);
+        Assert.NotNull(doc["paths"]!["/health/ready"]);
+    }
+
+    [Theory]
+    [InlineData("/docs/index.html", "swagger")]
+    [InlineData("/redoc/index.html", "redoc")]
+    public async Task DocumentationPagesAreServed(string path, string marker)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(marker, (await response.Content.ReadAsStringAsync()).ToLowerInvariant());
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MlService.Api.Tests.LoadTest;
+
+/// <summary>
+/// A tiny real Kestrel server on 127.0.0.1 (port chosen by the OS) standing in for MlService:
+/// <c>GET /models/m</c> answers a signature; <c>POST /models/m/predict</c> answers request n (1-based) with
+/// <c>X-Served-By: replica-a</c> for odd n and <c>replica-b</c> for even n, and with 500 when n is a multiple
+/// of 5. <c>POST /models/gated/predict</c> waits until <see cref="OpenGate"/>.
+/// </summary>
+public sealed class FakeModelServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _predictions;
+
+    private FakeModelServer(WebApplication app) => _app = app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+    public ConcurrentQueue<string> Bodies { get; } = new();
+    public long Predictions => Interlocked.Read(ref _predictions);
+
+    public static async Task<FakeModelServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new FakeModelServer(app);
+        app.MapGet("/models/{name}", (string name) => Results.Text(SignatureFixtures.ModelDescription.Replace("\"name\":\"m\"", $"\"name\":\"{name}\""), "application/json"));
+        app.MapPost("/models/m/predict", server.PredictAsync);
+        app.MapPost("/models/gated/predict", async (HttpContext context) =>
+        {
+            await server._gate.Task;
+            context.Response.Headers["X-Served-By"] = "gated";
+            await context.Response.WriteAsync("{}");
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        server.BaseUrl = new Uri(address);
+        return server;
+    }
+
+    public void OpenGate() => _gate.TrySetResult();
+
+    private async Task PredictAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        Bodies.Enqueue(await reader.ReadToEndAsync());
+        var n = Interlocked.Increment(ref _predictions);
+        context.Response.Headers["X-Served-By"] = n % 2 == 1 ? "replica-a" : "replica-b";
+        context.Response.ContentType = "application/json";
+        context.Response.StatusCode = n % 5 == 0 ? 500 : 200;
+        await context.Response.WriteAsync(n % 5 == 0 ? """{"title":"boom"}""" : """{"model_name":"m","prediction":{"Score":0.5}}""");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        OpenGate();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

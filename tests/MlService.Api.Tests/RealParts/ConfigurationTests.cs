@@ -1,0 +1,84 @@
+using System.Net;
+using MlService.Api.Tests.Infrastructure;
+
+namespace MlService.Api.Tests.RealParts;
+
+[Collection(TrainedModelsCollection.Name)]
+public sealed class ConfigurationTests(TrainedModels models)
+{
+    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra)
+    {
+        var env = new Dictionary<string, string?>
+        {
+            ["MlService__Store__Root"] = models.StoreRoot,
+            ["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, "cache-process"),
+            ["MODEL_URI"] = "models:/heart-disease@production",
+        };
+        foreach (var (key, value) in extra) env[key] = value;
+        return env;
+    }
+
+    [Theory]
+    [InlineData("MlService__Inference__MaxRowsPerRequest", "0", "MaxRowsPerRequest")]
+    [InlineData("MlService__Store__PollIntervalSeconds", "-5", "PollIntervalSeconds")]
+    [InlineData("MODEL_URI", "ftp://nowhere/model", "MlService:Models:0:Uri")]
+    [InlineData("MODEL_URI", "models:/bad name@x", "MlService:Models:0:Uri")]
+    [InlineData("MlService__DefaultModel", "ghost", "MlService:DefaultModel")]
+    public async Task ABadSettingStopsTheProcessWithAMessageNamingTheKey(string key, string value, string named)
+    {
+        var (exitCode, output) = await ServiceProcess.RunToExitAsync(Env((key, value)));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(named, output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
+    public async Task NoConfiguredModelStopsTheProcess()
+    {
+        var (exitCode, output) = await ServiceProcess.RunToExitAsync(Env(("MODEL_URI", null)));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("MODEL_URI", output);
+    }
+
+    [Fact]
+    public async Task ShortEnvironmentNamesAndJsonLogsWork()
+    {
+        await using var service = await ServiceProcess.StartAsync(Env(("MODEL_NAME", "cardio")));
+        using var client = service.CreateClient();
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
+
+        var response = await client.PostJsonAsync("/models/cardio/predict", TrainedModels.HeartRow());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Eventually.TrueAsync(() => Task.FromResult(service.Output.Contains("\"RequestId\"") && service.Output.Contains("/models/cardio/predict")),
+            TimeSpan.FromSeconds(10), "a JSON request log line");
+        var line = service.Output.Split('\n').First(l => l.Contains("/models/cardio/predict"));
+        Assert.StartsWith("{", line.Trim());
+        Assert.Contains("\"Status\":200", line);
+        Assert.Contains("\"Model\":\"cardio\"", line);
+        Assert.Contains("\"ElapsedMs\":", line);
+    }
+
+    [Fact]
+    public async Task TheMountedConfigFileIsReadAndReloadedAndInvalidJsonKeepsThePreviousSettings()
+    {
+        var file = Path.Combine(models.Root, $"mounted-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": true}}}""");
+        await using var service = await ServiceProcess.StartAsync(Env(("MLSERVICE_CONFIG", file)));
+        using var client = service.CreateClient();
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
+        var extra = TrainedModels.HeartRow().Replace("}", ", \"extra\": 1}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostJsonAsync("/predict", extra)).StatusCode);
+
+        await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": false}}}""");
+        await Eventually.TrueAsync(async () => (await client.PostJsonAsync("/predict", extra)).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "the changed file to apply");
+
+        await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": tru""");
+        await Eventually.TrueAsync(() => Task.FromResult(service.Output.Contains("keeping the previous settings")), TimeSpan.FromSeconds(30), "the invalid file to be reported");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/predict", extra)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using MlService.Core.Signatures;
+using MlService.Core.Tests.Fixtures;
+using MlService.Trainer.Data;
+using MlService.Trainer.Training;
+
+namespace MlService.Core.Tests.Runtimes.MlNet;
+
+/// <summary>Models trained by the trainer at test time, predicted through the real ML.NET runtime.</summary>
+public sealed class TrainedModelPredictionTests
+{
+    [Fact]
+    public void ABinaryHeartModelPredictsItsTrainingRowsMostlyRightWithCalibratedProbabilities()
+    {
+        var csv = HeartDiseaseDataGenerator.Generate(303, 42);
+        using var model = new TrainedModel(csv, "target");
+        var rows = FrameRows.FromCsv(csv, "target");
+        var truth = CsvReader.Parse(csv).Column(13).Select(v => v == "1").ToArray();
+
+        var output = model.Loaded.Predict(FrameRows.Build(model.Loaded.Signature, rows));
+
+        Assert.Equal(["PredictedLabel", "Score", "Probability"], output.Columns.Select(c => c.Name));
+        var predicted = output["PredictedLabel"].As<bool>();
+        var probability = output["Probability"].As<float>();
+        var accuracy = predicted.Zip(truth).Count(p => p.First == p.Second) / (double)truth.Length;
+        Assert.True(accuracy > 0.75, $"training accuracy {accuracy}");
+        Assert.All(probability, p => Assert.InRange(p, 0f, 1f));
+        Assert.All(predicted.Zip(probability), p => Assert.Equal(p.First, p.Second > 0.5f));
+        Assert.True(probability.Where((_, i) => truth[i]).Average() > probability.Where((_, i) => !truth[i]).Average() + 0.2);
+    }
+
+    [Fact]
+    public void AMulticlassModelReturnsTheOriginalStringLabels()
+    {
+        using var model = new TrainedModel(SyntheticCsv.Iris(), "species");
+        Assert.Equal(TrainTask.Multiclass, model.Result.Task);
+        Assert.Equal(SyntheticCsv.Species, model.Result.Classes);
+
+        var output = model.Loaded.Predict(FrameRows.Build(model.Loaded.Signature, [.. Enumerable.Range(0, 3).Select(CentreRow)]));
+
+        Assert.Equal(SyntheticCsv.Species, output["PredictedLabel"].As<string>());
+        var score = output["Score"];
+        Assert.Equal(3, score.Width);
+        var scores = score.As<float>();
+        for (var row = 0; row < 3; row++) Assert.Equal(row, Array.IndexOf(scores[(row * 3)..(row * 3 + 3)], scores[(row * 3)..(row * 3 + 3)].Max()));
+        Assert.Equal(DataKind.String, model.Directory.MlModel.Signature.Outputs[0].Kind);
+        Assert.Equal([-1L, 3L], model.Directory.MlModel.Signature.Outputs[1].Shape);
+        Assert.True(model.Result.Metrics["micro_accuracy"] > 0.9);
+    }
+
+    [Fact]
+    public void AMulticlassModelWithIntegerLabelsReturnsThoseIntegers()
+    {
+        using var model = new TrainedModel(SyntheticCsv.Iris(numericLabels: true), "species");
+        Assert.Equal(TrainTask.Multiclass, model.Result.Task);
+
+        var output = model.Loaded.Predict(FrameRows.Build(model.Loaded.Signature, [.. Enumerable.Range(0, 3).Select(CentreRow)]));
+
+        Assert.Equal(DataKind.Int64, output["PredictedLabel"].Kind);
+        Assert.Equal([1L, 2L, 3L], output["PredictedLabel"].As<long>());
+    }
+
+    [Fact]
+    public void ARegressionModelPredictsCloseToTheTruth()
+    {
+        using var model = new TrainedModel(SyntheticCsv.Linear(), "y");
+        Assert.Equal(TrainTask.Regression, model.Result.Task);
+        (int X1, int X2)[] points = [(1, 9), (5, 5), (8, 2), (3, 7)];
+
+        var output = model.Loaded.Predict(FrameRows.Build(model.Loaded.Signature,
+            [.. points.Select(p => Row(("x1", p.X1.ToString(CultureInfo.InvariantCulture)), ("x2", p.X2.ToString(CultureInfo.InvariantCulture))))]));
+
+        var scores = output["Score"].As<float>();
+        for (var i = 0; i < points.Length; i++)
+            Assert.InRange(scores[i], SyntheticCsv.LinearTruth(points[i].X1, points[i].X2) - 2.5, SyntheticCsv.LinearTruth(points[i].X1, points[i].X2) + 2.5);
+        Assert.True(model.Result.Metrics["r2"] > 0.9, $"r2 {model.Result.Metrics["r2"]}");
+        Assert.Equal([("Score", DataKind.Float32)], model.Directory.MlModel.Signature.Outputs.Select(o => (o.Name, o.Kind)));
+    }
+
+    [Fact]
+    public void AModelOnStringBooleanIntegerAndFloatColumnsServesAllOfThem()
+    {
+        using var model = new TrainedModel(SyntheticCsv.Mixed(), "approved");
+        Assert.Equal(TrainTask.Binary, model.Result.Task);
+        Assert.Equal("yes", model.Result.PositiveClass);
+        Assert.Equal(
+            [("age", DataKind.Int64), ("income", DataKind.Float64), ("member", DataKind.Boolean), ("plan", DataKind.String)],
+            model.Loaded.Signature.Inputs.Select(i => (i.Name, i.Kind)));
+
+        var output = model.Loaded.Predict(FrameRows.Build(model.Loaded.Signature,
+            Row(("age", "40"), ("income", "95.0"), ("member", "false"), ("plan", "basic")),
+            Row(("age", "40"), ("income", "22.5"), ("member", "false"), ("plan", "basic")),
+            Row(("age", "40"), ("income", null), ("member", "true"), ("plan", "silver"))));
+
+        var predicted = output["PredictedLabel"].As<bool>();
+        Assert.True(predicted[0]);
+        Assert.False(predicted[1]);
+        Assert.True(float.IsFinite(output["Probability"].As<float>()[2]), "a missing income must still score");
+
+        var rows = FrameRows.FromCsv(model.Csv, "approved");
+        var all = model.Loaded.Predict(FrameRows.Build(model.Loaded.Signature, rows)).Find("PredictedLabel")!.As<bool>();
+        var truth = CsvReader.Parse(model.Csv).Column(4).Select(v => v == "yes").ToArray();
+        Assert.True(all.Zip(truth).Count(p => p.First == p.Second) > 0.85 * truth.Length);
+    }
+
+    private static IReadOnlyDictionary<string, string?> CentreRow(int c)
+    {
+        var (sl, sw, pl, pw) = SyntheticCsv.Centre(c);
+        return Row(("sepal_length", F(sl)), ("sepal_width", F(sw)), ("petal_length", F(pl)), ("petal_width", F(pw)));
+    }
+
+    private static string F(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static IReadOnlyDictionary<string, string?> Row(params (string Name, string? Value)[] cells) =>
+        cells.ToDictionary(c => c.Name, c => c.Value);
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what the test suites need on a fresh Debian machine of our kind; idempotent (installs only what is missing).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+need_apt=()
+need() { command -v "$1" >/dev/null 2>&1 || need_apt+=("$2"); }
+need prometheus prometheus          # real Prometheus scrapes /metrics; promtool checks the exposition
+need promtool prometheus
+need chromium chromium              # headless browser opens /docs
+need docker-compose docker-compose  # validates compose/docker-compose.yml (no engine needed)
+need kubectl kubernetes-client      # kustomize renders k8s/
+need node nodejs                    # s3rver, the S3 server of the storage tests
+need npm npm
+need wrk wrk                        # load generator for benchmarks
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  mapfile -t pkgs < <(printf '%s\n' "${need_apt[@]}" | sort -u)
+  echo "install-test-deps: apt-get install ${pkgs[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+fi
+
+if [ -f tests/s3rver/package.json ] && [ ! -d tests/s3rver/node_modules/s3rver ]; then
+  echo "install-test-deps: npm install in tests/s3rver"
+  (cd tests/s3rver && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+echo "install-test-deps: ok"
