@@ -1,7 +1,7 @@
 # MlService image: the server by default, the trainer and the load tool by argument (one image for the
 # Deployment, the trainer Job and the retrain CronJob):
 #   docker run -p 8080:8080 mlservice:dev                                   # server (MlService.Api.dll)
-#   docker run mlservice:dev mlservice-trainer.dll datagen --output /tmp/heart.csv
+#   docker run mlservice:dev mlservice-trainer.dll datagen --out /tmp/heart.csv
 #   docker run mlservice:dev mlservice-loadtest.dll --help
 # Base images are the official .NET ones; `make test-container` builds look-alikes locally (tests/container/README.md).
 
@@ -31,9 +31,9 @@ RUN dotnet publish service/MlService.Api/MlService.Api.csproj -c Release --no-re
 
 # The demo model, trained at build time from generated data (nothing binary in git), so `docker run IMAGE` and the
 # teaching examples in k8s/examples serve predictions with nothing else. Deployments override MODEL_URI.
-RUN dotnet /app/mlservice-trainer.dll datagen --rows 1000 --seed 42 --output /tmp/heart.csv \
+RUN dotnet /app/mlservice-trainer.dll datagen --rows 1000 --seed 42 --out /tmp/heart.csv \
  && dotnet /app/mlservice-trainer.dll train --data /tmp/heart.csv --label target --task binary \
-      --output /app/models/heart-disease
+      --name heart-disease --out /app/models/heart-disease
 
 FROM ${RUNTIME_IMAGE} AS runtime
 WORKDIR /app

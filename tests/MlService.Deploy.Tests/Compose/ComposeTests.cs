@@ -36,7 +36,7 @@ public sealed class ComposeTests
     {
         Assert.Equal(
             ["lb", "loadtest", "minio", "minio-init", "mlflow", "mlservice", "prometheus",
-             "trainer-alias", "trainer-datagen", "trainer-publish", "trainer-train"],
+             "trainer-datagen", "trainer-publish", "trainer-train"],
             ServiceNames.Order(StringComparer.Ordinal));
         Assert.Equal(["loadtest"], List(Service("loadtest"), "profiles").Cast<string>());
         Assert.Equal("3", Text(MapOrNull(Service("mlservice"), "deploy")!, "replicas"));
@@ -100,7 +100,7 @@ public sealed class ComposeTests
                 }
             }
         }
-        Assert.Equal("service_completed_successfully", DependsOn("mlservice")["trainer-alias"]);
+        Assert.Equal("service_completed_successfully", DependsOn("mlservice")["trainer-publish"]);
         Assert.Equal("service_healthy", DependsOn("minio-init")["minio"]);
     }
 

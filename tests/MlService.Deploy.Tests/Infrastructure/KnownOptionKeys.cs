@@ -1,37 +1,39 @@
+using System.Collections;
+using System.Reflection;
 using System.Text.RegularExpressions;
+using MlService.Api.Extensions;
+using MlService.Api.Options;
 
 namespace MlService.Deploy.Tests.Infrastructure;
 
 /// <summary>
-/// Every configuration key of the service (DESIGN.md §6, the options classes in service/MlService.Api/Options)
-/// and the environment names that reach it. One place, so the check follows the service: when the options
-/// classes land, <see cref="OptionKeys"/> is generated from their SectionName and public properties instead.
+/// Every configuration key of the service, read from its options classes (each has a <c>SectionName</c> const;
+/// DESIGN.md §6), plus the environment names that reach them. A manifest key that is not here is a typo or a
+/// setting the service does not have.
 /// </summary>
 public static partial class KnownOptionKeys
 {
-    /// <summary>Configuration paths; `N` stands for a list index.</summary>
-    public static IReadOnlySet<string> OptionKeys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    /// <summary>
+    /// Keys DESIGN.md promises whose options classes are not in MlService.Api yet (issue 7: graceful drain, overload
+    /// limits, API keys). <see cref="Tests.Kubernetes.ConfigurationTests"/> fails once one of them becomes real, so
+    /// this list only shrinks.
+    /// </summary>
+    public static IReadOnlySet<string> PlannedKeys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "MlService:Models:N:Name", "MlService:Models:N:Uri", "MlService:DefaultModel",
-        "MlService:Store:Root", "MlService:Store:CacheDirectory", "MlService:Store:PollIntervalSeconds",
-        "MlService:Store:S3:EndpointUrl", "MlService:Store:S3:AccessKey", "MlService:Store:S3:SecretKey",
-        "MlService:Store:S3:Region", "MlService:Store:S3:IgnoreTls",
-        "MlService:Inference:MaxBodyBytes", "MlService:Inference:MaxRowsPerRequest",
-        "MlService:Inference:StrictInputs", "MlService:Inference:EchoInputInErrors",
-        "MlService:Demo:StartupDelaySeconds", "MlService:Demo:FailLivenessAfterSeconds",
         "MlService:Shutdown:DrainDelaySeconds",
         "MlService:Limits:MaxConcurrentRequests", "MlService:Limits:QueueLimit",
         "MlService:Limits:RequestTimeoutSeconds",
         "MlService:Auth:Enabled", "MlService:Auth:ApiKeys:N", "MlService:Auth:AdminApiKeys:N",
     };
 
-    /// <summary>Short environment names the service maps onto options (MLflow's S3 names among them).</summary>
-    public static IReadOnlySet<string> Aliases { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "MODEL_URI", "MODEL_NAME", "MLSERVICE_CONFIG",
-        "MLFLOW_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION",
-        "MLFLOW_S3_IGNORE_TLS",
-    };
+    /// <summary>Configuration paths bound by the options classes; `N` stands for a list index.</summary>
+    public static IReadOnlySet<string> BoundKeys { get; } = ReadOptionsClasses();
+
+    public static IReadOnlySet<string> OptionKeys { get; } =
+        new HashSet<string>(BoundKeys.Concat(PlannedKeys), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Short environment names the service maps onto options (ConfigurationExtensions), and MLSERVICE_CONFIG.</summary>
+    public static IReadOnlySet<string> Aliases { get; } = ReadAliases();
 
     /// <summary>Variables read by ASP.NET Core / the .NET host themselves.</summary>
     public static IReadOnlySet<string> HostVariables { get; } = new HashSet<string>(StringComparer.Ordinal)
@@ -49,6 +51,54 @@ public static partial class KnownOptionKeys
     /// <summary>Names a variable as belonging to the service, so it must be known (other containers' env is free).</summary>
     public static bool ClaimsToBeServiceVariable(string name) =>
         name.StartsWith("MlService__", StringComparison.OrdinalIgnoreCase) || Aliases.Contains(name);
+
+    private static HashSet<string> ReadOptionsClasses()
+    {
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var optionTypes = typeof(ServingOptions).Assembly.GetTypes()
+            .Select(t => (Type: t, Section: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)))
+            .Where(t => t.Section is { IsLiteral: true });
+        foreach (var (type, section) in optionTypes)
+        {
+            Walk(type, (string)section!.GetRawConstantValue()!, keys);
+        }
+        return keys;
+    }
+
+    private static void Walk(Type type, string prefix, HashSet<string> keys)
+    {
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead))
+        {
+            var path = $"{prefix}:{property.Name}";
+            var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (IsScalar(propertyType))
+            {
+                keys.Add(path);
+            }
+            else if (propertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(propertyType))
+            {
+                var item = propertyType.IsArray ? propertyType.GetElementType()! : propertyType.GetGenericArguments().Last();
+                if (IsScalar(item)) keys.Add(path + ":N");
+                else Walk(item, path + ":N", keys);
+            }
+            else
+            {
+                Walk(propertyType, path, keys);
+            }
+        }
+    }
+
+    private static bool IsScalar(Type t) =>
+        t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(TimeSpan) || t == typeof(Uri);
+
+    private static HashSet<string> ReadAliases()
+    {
+        // ConfigurationExtensions keeps the alias table private; reading it here keeps one source of truth.
+        var field = typeof(ConfigurationExtensions).GetField("Aliases", BindingFlags.NonPublic | BindingFlags.Static)
+            ?? throw new InvalidOperationException("ConfigurationExtensions.Aliases moved: update KnownOptionKeys");
+        var table = (ValueTuple<string, string>[])field.GetValue(null)!;
+        return new HashSet<string>(table.Select(a => a.Item1).Append("MLSERVICE_CONFIG"), StringComparer.Ordinal);
+    }
 
     [GeneratedRegex(@":\d+(:|$)")]
     private static partial Regex Index();

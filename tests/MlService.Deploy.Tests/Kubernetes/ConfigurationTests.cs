@@ -76,6 +76,22 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void OptionKeysAreReadFromTheServicesOptionsClasses()
+    {
+        Assert.Contains("MlService:Models:N:Uri", KnownOptionKeys.BoundKeys);
+        Assert.Contains("MlService:Store:S3:EndpointUrl", KnownOptionKeys.BoundKeys);
+        Assert.Contains("MlService:Demo:FailLivenessAfterSeconds", KnownOptionKeys.BoundKeys);
+        Assert.Contains("MODEL_URI", KnownOptionKeys.Aliases);
+        Assert.Contains("AWS_SECRET_ACCESS_KEY", KnownOptionKeys.Aliases);
+    }
+
+    [Fact]
+    public void PlannedKeysAreRemovedFromTheStandInListOnceTheirOptionsClassExists()
+    {
+        Assert.Empty(KnownOptionKeys.PlannedKeys.Intersect(KnownOptionKeys.BoundKeys, StringComparer.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void OptionKeyCheckRejectsATypoAndAcceptsIndexedKeys()
     {
         Assert.True(KnownOptionKeys.IsServiceVariable("MlService__Models__3__Uri"));
