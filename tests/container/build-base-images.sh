@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the two base images the root Dockerfile names, from this machine's own .NET install, and tags them
 # with the official names so `podman build --pull=never` finds them locally (no registry is reachable here).
-#   mcr.microsoft.com/dotnet/sdk:10.0                    host-libs image: /usr/share/dotnet + the libs it links + sh
+#   mcr.microsoft.com/dotnet/sdk:10.0                    host-libs image: /usr/share/dotnet, the libs it links, ICU,
+#                                                        sh and basic tools (the real sdk image is full Debian)
 #   mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled  host-libs image: dotnet host + shared runtimes, no shell,
 #                                                        user app (1654) like the real chiseled image
 # "host-libs": copy exactly the shared libraries that `ldd` reports for the binaries we ship, nothing else. It takes
@@ -14,6 +15,7 @@ SDK_IMAGE="${SDK_IMAGE:-mcr.microsoft.com/dotnet/sdk:10.0}"
 RUNTIME_IMAGE="${RUNTIME_IMAGE:-mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled}"
 DOTNET_ROOT="${DOTNET_ROOT:-$(dirname "$(readlink -f "$(command -v dotnet)")")}"
 NUGET_PACKAGES="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+SDK_TOOLS="mkdir cp mv rm ls cat ln chmod chown touch env id uname sed grep tar gzip find"
 force="${1:-}"
 
 have_image() { [ "$force" != --force ] && podman image exists "$1"; }
@@ -66,17 +68,26 @@ if have_image "$SDK_IMAGE"; then echo "have $SDK_IMAGE"; else
   mkdir -p "$scratch/usr/share"
   cp -a "$DOTNET_ROOT" "$scratch/usr/share/dotnet"
   ln -sf /usr/share/dotnet/dotnet "$scratch/usr/bin/dotnet"
-  # A POSIX shell (dash) so shell-form RUN lines work, as they do in the real sdk image.
+  # A POSIX shell (dash) and the basic tools, so shell-form RUN lines work as they do in the real sdk image.
   cp -L "$(command -v dash)" "$scratch/usr/bin/sh"; mkdir -p "$scratch/bin"; ln -sf /usr/bin/sh "$scratch/bin/sh"
-  copy_linked_libs "$scratch" "$DOTNET_ROOT/dotnet" $(command -v dash) $(native_libs)
+  tools=()
+  for t in $SDK_TOOLS; do tools+=("$(command -v "$t")"); cp -L "$(command -v "$t")" "$scratch/usr/bin/$t"; done
+  copy_linked_libs "$scratch" "$DOTNET_ROOT/dotnet" $(command -v dash) "${tools[@]}" $(native_libs)
   copy_openssl "$scratch"
-  import_rootfs "$scratch" "$SDK_IMAGE" \
+  # ICU, which the real sdk image has (MSBuild warns about package cultures without it).
+  for lib in $(ldconfig -p | awk '/libicu(uc|i18n|data)\.so\.[0-9]+ .*x86-64/{print $NF}'); do
+    mkdir -p "$scratch$(dirname "$lib")"; cp -L "$lib" "$scratch$lib"
+  done
+  # This machine reaches NuGet through a TLS-inspecting proxy: the host CA bundle (copied above) and the host's
+  # revocation mode let `dotnet restore` inside the build work as it does on the host.
+  revocation=()
+  [ -n "${NUGET_CERT_REVOCATION_MODE:-}" ] && revocation=(--change "ENV NUGET_CERT_REVOCATION_MODE=$NUGET_CERT_REVOCATION_MODE")
+  import_rootfs "$scratch" "$SDK_IMAGE" "${revocation[@]}" \
     --change 'ENV PATH=/usr/share/dotnet:/usr/bin:/bin' \
     --change 'ENV HOME=/root' \
     --change 'ENV DOTNET_ROOT=/usr/share/dotnet' \
     --change 'ENV DOTNET_CLI_TELEMETRY_OPTOUT=1' \
     --change 'ENV DOTNET_NOLOGO=1' \
-    --change 'ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true' \
     --change 'ENV DOTNET_RUNNING_IN_CONTAINER=true' \
     --change 'WORKDIR /'
 fi
