@@ -10,6 +10,10 @@ ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
 
 FROM ${SDK_IMAGE} AS build
+# Native assets for this platform only (ML.NET, ONNX Runtime ship win/osx/arm builds too): a much smaller image.
+ARG RID=linux-x64
+# No diagnostics IPC sockets left behind in the build layers.
+ENV DOTNET_EnableDiagnostics=0
 WORKDIR /src
 # Restore layer: only the files that decide the package graph, so it stays cached until a project file changes.
 COPY global.json Directory.Build.props Directory.Packages.props ./
@@ -17,16 +21,16 @@ COPY service/MlService.Core/MlService.Core.csproj service/MlService.Core/
 COPY service/MlService.Api/MlService.Api.csproj service/MlService.Api/
 COPY service/MlService.Trainer/MlService.Trainer.csproj service/MlService.Trainer/
 COPY service/MlService.LoadTest/MlService.LoadTest.csproj service/MlService.LoadTest/
-RUN dotnet restore service/MlService.Api/MlService.Api.csproj \
- && dotnet restore service/MlService.Trainer/MlService.Trainer.csproj \
- && dotnet restore service/MlService.LoadTest/MlService.LoadTest.csproj
+RUN dotnet restore service/MlService.Api/MlService.Api.csproj -r $RID \
+ && dotnet restore service/MlService.Trainer/MlService.Trainer.csproj -r $RID \
+ && dotnet restore service/MlService.LoadTest/MlService.LoadTest.csproj -r $RID
 
 COPY service/ service/
 # Framework-dependent publish of the three executables into one folder: they share MlService.Core and its packages
 # (central package versions keep them identical), each keeps its own .deps.json/.runtimeconfig.json.
-RUN dotnet publish service/MlService.Api/MlService.Api.csproj -c Release --no-restore -o /app \
- && dotnet publish service/MlService.Trainer/MlService.Trainer.csproj -c Release --no-restore -o /app \
- && dotnet publish service/MlService.LoadTest/MlService.LoadTest.csproj -c Release --no-restore -o /app \
+RUN dotnet publish service/MlService.Api/MlService.Api.csproj -c Release -r $RID --self-contained false --no-restore -o /app \
+ && dotnet publish service/MlService.Trainer/MlService.Trainer.csproj -c Release -r $RID --self-contained false --no-restore -o /app \
+ && dotnet publish service/MlService.LoadTest/MlService.LoadTest.csproj -c Release -r $RID --self-contained false --no-restore -o /app \
  && mkdir -p /rootfs/var/cache/mlservice /rootfs/data
 
 # The demo model, trained at build time from generated data (nothing binary in git), so `docker run IMAGE` and the

@@ -34,7 +34,8 @@ podman build --pull=never --format docker -v "$NUGET_PACKAGES:/root/.nuget/packa
 echo "build: $(( $(date +%s) - t0 )) s, image size: $(podman image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%d MB", $1/1e6}')"
 
 step "trainer runs from the same image by argument"
-podman run --rm "$IMAGE" mlservice-trainer.dll --help | grep -q datagen || fail "trainer --help did not list datagen"
+help=$(podman run --rm "$IMAGE" mlservice-trainer.dll --help) || fail "trainer --help exited non-zero"
+grep -q datagen <<<"$help" || fail "trainer --help did not list datagen"
 
 step "run the server"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -42,7 +43,7 @@ t0=$(date +%s%N)
 podman run -d --name "$NAME" -p "127.0.0.1:$port:8080" -e "MlService__Shutdown__DrainDelaySeconds=$DRAIN_SECONDS" "$IMAGE" >/dev/null
 ready=""
 for _ in $(seq 1 120); do        # bounded: 120 x 0.5 s
-  if curl -fsS -o /dev/null "http://127.0.0.1:$port/health/ready"; then ready=1; break; fi
+  if curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready"; then ready=1; break; fi
   podman container exists "$NAME" && [ "$(podman inspect -f '{{.State.Running}}' "$NAME")" = true ] || fail "container exited"
   sleep 0.5
 done
