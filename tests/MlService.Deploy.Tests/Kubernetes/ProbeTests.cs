@@ -76,6 +76,15 @@ public sealed class ProbeTests
         Assert.True(dieAfter + c.LivenessProbe.PeriodSeconds * c.LivenessProbe.FailureThreshold <= 90);
     }
 
+    [Fact]
+    public void RouteTableIsReadFromTheRunningService()
+    {
+        Assert.Contains("/health/ready", KnownRoutes.GetPaths);
+        Assert.Contains("/metrics", KnownRoutes.GetPaths);
+        Assert.DoesNotContain("/healthz", KnownRoutes.GetPaths);
+        Assert.DoesNotContain("/predict", KnownRoutes.GetPaths);   // POST only
+    }
+
     private static IEnumerable<(string Kind, V1Probe Probe)> Probes(V1Container c)
     {
         if (c.StartupProbe is not null) yield return ("startupProbe", c.StartupProbe);
