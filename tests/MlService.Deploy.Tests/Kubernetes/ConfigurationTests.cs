@@ -75,6 +75,44 @@ public sealed class ConfigurationTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Kustomize.AllTargets), MemberType = typeof(Kustomize))]
+    public void ConfigMapAndSecretReferencesResolve(string target)
+    {
+        var objects = Kustomize.Objects(target);
+        // Examples in namespace ml run next to the dev overlay and use its objects; prod's S3 Secret is created
+        // by hand from k8s/base/secret-template.yaml (base alone leaves it to the overlay).
+        var dev = Kustomize.Objects("k8s/overlays/dev");
+        var external = target is "k8s/overlays/prod" or "k8s/base" ? new[] { "mlservice-s3" } : [];
+        foreach (var w in Workload.In(objects))
+        {
+            var visible = w.Namespace == "ml" && target.StartsWith("k8s/examples/") ? objects.Concat(dev).ToList() : objects;
+            var maps = visible.OfType<V1ConfigMap>().ToDictionary(m => m.Metadata.Name);
+            var secrets = visible.OfType<V1Secret>().ToDictionary(m => m.Metadata.Name);
+            var keys = secrets.ToDictionary(s => s.Key, s => (s.Value.Data?.Keys ?? []).Concat(s.Value.StringData?.Keys ?? []).ToHashSet());
+
+            foreach (var c in w.AllContainers)
+            {
+                foreach (var from in c.EnvFrom ?? [])
+                {
+                    if (from.ConfigMapRef is { } m) Assert.True(maps.ContainsKey(m.Name), $"{target} {w.Id}: no ConfigMap {m.Name}");
+                    if (from.SecretRef is { } r) Assert.True(secrets.ContainsKey(r.Name) || external.Contains(r.Name), $"{target} {w.Id}: no Secret {r.Name}");
+                }
+                foreach (var source in (c.Env ?? []).Select(e => e.ValueFrom).Where(v => v is not null))
+                {
+                    if (source.ConfigMapKeyRef is { } mk)
+                        Assert.True(maps.TryGetValue(mk.Name, out var map) && map.Data.ContainsKey(mk.Key), $"{target} {w.Id}: no {mk.Name}/{mk.Key}");
+                    if (source.SecretKeyRef is { } sk && !external.Contains(sk.Name))
+                        Assert.True(keys.TryGetValue(sk.Name, out var k) && k.Contains(sk.Key), $"{target} {w.Id}: no Secret {sk.Name}/{sk.Key}");
+                }
+            }
+            foreach (var volume in w.PodSpec.Volumes ?? [])
+            {
+                if (volume.ConfigMap is { } m) Assert.True(maps.ContainsKey(m.Name), $"{target} {w.Id}: volume ConfigMap {m.Name} missing");
+            }
+        }
+    }
+
     [Fact]
     public void OptionKeysAreReadFromTheServicesOptionsClasses()
     {
