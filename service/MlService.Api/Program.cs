@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using MlService.Api.Apis;
 using MlService.Api.Extensions;
+using MlService.Api.Metrics;
 using MlService.Api.Middleware;
 using Prometheus;
 
@@ -14,7 +15,8 @@ builder.AddServiceKestrel();
 // Models: options, runtimes by flavor, store and cache, registry, background loading and polling.
 builder.Services.AddModelServing(builder.Configuration);
 
-// Errors as problem+json, probes, OpenAPI docs.
+// Metrics, errors as problem+json, probes, OpenAPI docs.
+builder.Services.AddServiceMetrics();
 builder.Services.AddProblemResponses();
 builder.Services.AddProbes();
 builder.Services.AddOpenApiDocs();
@@ -35,6 +37,8 @@ app.UseOpenApiDocs();
 
 try
 {
+    // Validate every option before the host starts, so a bad value is one clear line, not a hosting stack trace.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
     await app.RunAsync();
     return 0;
 }
@@ -43,6 +47,11 @@ catch (OptionsValidationException e)
     // A bad setting stops the process with a message naming the key, not a stack trace.
     Console.Error.WriteLine($"mlservice: invalid configuration: {string.Join("; ", e.Failures)}");
     return 2;
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    Console.Error.WriteLine($"mlservice: {e.Message} (set ASPNETCORE_URLS to another port)");
+    return 3;
 }
 
 /// <summary>Entry point type, public for WebApplicationFactory in the functional tests.</summary>

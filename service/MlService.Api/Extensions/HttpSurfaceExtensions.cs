@@ -46,6 +46,7 @@ public static class HttpSurfaceExtensions
                 Description = "Typed, validated prediction endpoints for the models this service is serving, plus probes and metrics.",
             });
             options.DocumentFilter<ModelSchemasDocumentFilter>();
+            options.DocumentFilter<ProbesDocumentFilter>();
         });
         return services;
     }

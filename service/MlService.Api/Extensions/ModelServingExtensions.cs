@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
 using MlService.Api.Hosting;
 using MlService.Api.Inference;
-using MlService.Api.Metrics;
 using MlService.Api.Options;
 using MlService.Core.Registry;
 using MlService.Core.Runtimes;
 using MlService.Core.Runtimes.MlNet;
+using MlService.Core.Runtimes.Onnx;
 using MlService.Core.Stores;
 
 namespace MlService.Api.Extensions;
@@ -22,6 +22,7 @@ public static class ModelServingExtensions
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddKeyedSingleton<IModelRuntime, MlNetModelRuntime>(MlNetModelRuntime.FlavorName);
+        services.AddKeyedSingleton<IModelRuntime, OnnxModelRuntime>(OnnxModelRuntime.FlavorName);
         services.AddSingleton(sp => new ModelRuntimes(RuntimeFlavors.Select(f => sp.GetRequiredKeyedService<IModelRuntime>(f))));
 
         services.AddSingleton(TimeProvider.System);
@@ -36,6 +37,8 @@ public static class ModelServingExtensions
                 SecretKey = s3.SecretKey,
                 Region = s3.Region,
                 IgnoreTls = s3.IgnoreTls,
+                ConnectTimeoutSeconds = s3.ConnectTimeoutSeconds,
+                RequestTimeoutSeconds = s3.RequestTimeoutSeconds,
             });
             return new ModelSource(factory, string.IsNullOrWhiteSpace(store.Root) ? null : store.Root, new ModelCache(store.CacheDirectory));
         });
@@ -50,7 +53,6 @@ public static class ModelServingExtensions
             return new ModelRegistry(models, serving.DefaultModel);
         });
         services.AddSingleton<ModelLoader>();
-        services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<StoreHealth>();
         services.AddSingleton<StartupGate>();
         services.AddSingleton<ModelRefresher>();
@@ -60,5 +62,5 @@ public static class ModelServingExtensions
     }
 
     /// <summary>Flavors with a runtime, most specific first (a model directory may carry several flavors).</summary>
-    public static readonly string[] RuntimeFlavors = [MlNetModelRuntime.FlavorName];
+    public static readonly string[] RuntimeFlavors = [MlNetModelRuntime.FlavorName, OnnxModelRuntime.FlavorName];
 }

@@ -21,6 +21,7 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
         http.Response.Headers[RequestIdHeader] = requestId;
         http.Response.Headers["X-Served-By"] = ServedBy;
 
+        using var scope = logger.BeginScope(new RequestScope(requestId));
         try
         {
             await next(http);
@@ -35,6 +36,16 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
                     headers["X-Model-Name"].ToString(), headers["X-Model-Version"].ToString());
             }
         }
+    }
+
+    /// <summary>Log scope carrying our request id, so every log line of the request can be found by it.</summary>
+    private sealed class RequestScope(string requestId) : IReadOnlyList<KeyValuePair<string, object>>
+    {
+        public KeyValuePair<string, object> this[int index] => new("XRequestId", requestId);
+        public int Count => 1;
+        public IEnumerator<KeyValuePair<string, object>> GetEnumerator() { yield return this[0]; }
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        public override string ToString() => $"XRequestId:{requestId}";
     }
 
     /// <summary>Accept caller ids up to 128 visible ASCII characters; anything else could pollute logs.</summary>

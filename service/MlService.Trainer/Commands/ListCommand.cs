@@ -18,6 +18,7 @@ public static class ListCommand
         {
             var registry = StoreOpener.Open(parse.GetRequiredValue(store));
             var models = parse.GetValue(name) is { } only ? [only] : await registry.ListModelsAsync(ct);
+            if (models.Count == 0) await output.Out.WriteLineAsync($"no models in {registry.Blobs.Root}");
             foreach (var model in models) await WriteModel(output.Out, registry, model, ct);
             return 0;
         });

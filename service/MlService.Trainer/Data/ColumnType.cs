@@ -1,5 +1,3 @@
-using MlService.Core.Signatures;
-
 namespace MlService.Trainer.Data;
 
 /// <summary>What a CSV column holds, as inferred from its cells.</summary>
@@ -11,16 +9,3 @@ public enum ColumnType
     String,
 }
 
-/// <summary>Maps column types to the signature kinds clients send.</summary>
-public static class ColumnTypes
-{
-    public static DataKind ToDataKind(this ColumnType type) => type switch
-    {
-        ColumnType.Long => DataKind.Int64,
-        ColumnType.Double => DataKind.Float64,
-        ColumnType.Boolean => DataKind.Boolean,
-        _ => DataKind.String,
-    };
-
-    public static bool IsNumeric(this ColumnType type) => type is ColumnType.Long or ColumnType.Double;
-}

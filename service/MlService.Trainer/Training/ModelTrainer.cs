@@ -31,10 +31,12 @@ public static class ModelTrainer
         var metrics = testRows == 0
             ? new Dictionary<string, double>(StringComparer.Ordinal)
             : ModelEvaluator.Evaluate(ml, model.Transform(split.TestSet), data.Label, data.Task);
+        IReadOnlyList<string>? classes = null;
         if (data.Task == TrainTask.Multiclass)
         {
-            var decode = PipelineBuilder.DecodeLabels(ml).Fit(model.Transform(split.TrainSet));
-            model = new TransformerChain<ITransformer>(model, decode);
+            var scored = model.Transform(split.TrainSet);
+            classes = ScoreSlotNames(scored.Schema);
+            model = new TransformerChain<ITransformer>(model, PipelineBuilder.DecodeLabels(ml).Fit(scored));
         }
 
         var directory = Path.GetFullPath(request.OutputDirectory);
@@ -45,7 +47,7 @@ public static class ModelTrainer
         return new TrainResult(directory, data.Task, data.Label, data.Inputs, metrics, trainRows, testRows)
         {
             PositiveClass = data.PositiveClass,
-            Classes = data.Classes,
+            Classes = classes,
         };
     }
 
@@ -55,6 +57,14 @@ public static class ModelTrainer
         if (File.Exists(directory)) throw new IOException($"output '{directory}' is a file, not a directory");
         if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
             throw new IOException($"output directory '{directory}' is not empty; choose a new one");
+    }
+
+    /// <summary>The class of each Score slot, in the order the model scores them.</summary>
+    private static string[] ScoreSlotNames(DataViewSchema schema)
+    {
+        var names = default(VBuffer<ReadOnlyMemory<char>>);
+        schema["Score"].GetSlotNames(ref names);
+        return names.DenseValues().Select(n => n.ToString()).ToArray();
     }
 
     private static int Count(IDataView view)

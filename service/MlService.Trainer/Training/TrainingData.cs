@@ -10,7 +10,8 @@ namespace MlService.Trainer.Training;
 /// <summary>
 /// A CSV prepared for ML.NET: column types inferred, the task settled, rows without a label dropped, and the
 /// rows rewritten to a normalised tab-separated temp file that <see cref="TextLoader"/> reads (no BOM, LF,
-/// no quoting; numbers and booleans as Single with NaN for missing; a binary label as true/false). The loader's
+/// no quoting; numbers and booleans as Single with NaN for missing; a binary label as true/false, a multiclass
+/// label as text in one spelling per value). The loader's
 /// schema is what the saved model declares as its input schema.
 /// </summary>
 public sealed class TrainingData : IDisposable
@@ -38,6 +39,8 @@ public sealed class TrainingData : IDisposable
     /// <summary>Rows with a label, as read (inputs in <see cref="Inputs"/> order, then the label).</summary>
     public IReadOnlyList<string?[]> Rows { get; }
     public string? PositiveClass { get; }
+
+    /// <summary>Multiclass: the distinct labels in canonical spelling (the model's Score order is read from the model).</summary>
     public IReadOnlyList<string>? Classes { get; }
 
     public static TrainingData Prepare(CsvTable table, string label, TrainTask? task)
@@ -84,7 +87,8 @@ public sealed class TrainingData : IDisposable
         var labelKind = Task switch
         {
             TrainTask.Binary => MlDataKind.Boolean,
-            TrainTask.Multiclass when LabelType is ColumnType.String or ColumnType.Boolean => MlDataKind.String,
+            // Text keys give the Score vector slot names (the class of each score), numbers or not.
+            TrainTask.Multiclass => MlDataKind.String,
             _ => MlDataKind.Single,
         };
         columns.Add(new TextLoader.Column(Label, labelKind, Inputs.Count));
@@ -117,7 +121,7 @@ public sealed class TrainingData : IDisposable
             var label = row[^1]!;
             cells[^1] = task == TrainTask.Binary
                 ? (Canonical(label, labelType) == positive ? "true" : "false")
-                : labelType == ColumnType.Boolean ? Canonical(label, labelType) : Clean(label);
+                : task == TrainTask.Multiclass ? Clean(Canonical(label, labelType)) : label;
             writer.WriteLine(string.Join('\t', cells));
         }
     }

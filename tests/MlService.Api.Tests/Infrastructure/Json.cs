@@ -7,7 +7,7 @@ namespace MlService.Api.Tests.Infrastructure;
 public static class Json
 {
     public static StringContent Body(string json, string contentType = "application/json") =>
-        new(json, Encoding.UTF8, new MediaTypeHeaderValue(contentType));
+        new(json, Encoding.UTF8, MediaTypeHeaderValue.Parse(contentType));
 
     public static async Task<JsonNode> ReadAsync(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())

@@ -7,11 +7,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace MlService.Api.Tests.Infrastructure;
 
 /// <summary>
-/// The real service in memory, pointed at the tests' temp store. Settings are configuration keys
+/// The real service in memory (the type argument only names the API assembly: the load tool's internal
+/// Program is visible to this project too, so <c>Program</c> would be ambiguous), pointed at the tests' temp store. Settings are configuration keys
 /// (e.g. <c>MlService:Inference:StrictInputs</c>); the default serves heart-disease@production and mixed.
 /// </summary>
 public sealed class ServiceFactory(TrainedModels models, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
-    : WebApplicationFactory<Program>
+    : WebApplicationFactory<MlService.Api.Options.ServingOptions>
 {
     public TrainedModels Models { get; } = models;
 

@@ -21,7 +21,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepoPaths.Root,
+            WorkingDirectory = Path.GetDirectoryName(RepoPaths.ApiDll)!,
         };
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

@@ -114,4 +114,44 @@ public sealed class ModelTrainerTests
         Assert.Equal(DataKind.Float64, income.Kind);
         Assert.True(model.Directory.MlModel.Signature.FindInput("age")!.Required);
     }
+
+    [Fact]
+    public void UciClevelandShapedDataWithFloatCellsAndQuestionMarksTrainsAndServesItsExample()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.WriteFile("processed.cleveland.csv", UciStyle(HeartDiseaseDataGenerator.Generate(303, 42)));
+
+        var result = ModelTrainer.Train(new TrainRequest(data, "target", temp.Combine("model")));
+        var directory = ModelDirectory.Open(result.Directory);
+        using var loaded = new MlService.Core.Runtimes.MlNet.MlNetModelRuntime().Load(directory);
+        var example = InputExample.Load(directory)!;
+        var rows = example.Select(r => (IReadOnlyDictionary<string, string?>)r!.AsObject()
+            .ToDictionary(p => p.Key, p => p.Value?.ToString())).ToArray();
+        var output = loaded.Predict(FrameRows.Build(loaded.Signature, rows));
+
+        Assert.True(result.Metrics["auc"] > 0.8, $"auc {result.Metrics["auc"]}");
+        Assert.All(result.Inputs, c => Assert.Equal(ColumnType.Double, c.Type));
+        var ca = directory.MlModel.Signature.FindInput("ca")!;
+        Assert.False(ca.Required);
+        Assert.True(directory.MlModel.Signature.FindInput("age")!.Required);
+        Assert.Null(example[1]!["ca"]);
+        Assert.Equal(3, output["Probability"].As<float>().Length);
+        Assert.All(output["Probability"].As<float>(), p => Assert.InRange(p, 0f, 1f));
+    }
+
+    /// <summary>The UCI file's spelling: every number with ".0", and "?" for a few missing ca/thal cells.</summary>
+    private static string UciStyle(string csv)
+    {
+        var lines = csv.TrimEnd('\n').Split('\n');
+        var table = new System.Text.StringBuilder(lines[0]).Append("\r\n");
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var cells = lines[i].Split(',');
+            for (var c = 0; c < cells.Length - 1; c++) if (!cells[c].Contains('.')) cells[c] += ".0";
+            if (i is 2 or 60 or 170 or 250) cells[11] = "?";
+            if (i is 90 or 200) cells[12] = "?";
+            table.Append(string.Join(',', cells)).Append("\r\n");
+        }
+        return table.ToString();
+    }
 }

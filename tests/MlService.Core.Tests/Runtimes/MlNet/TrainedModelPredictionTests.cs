@@ -41,6 +41,7 @@ public sealed class TrainedModelPredictionTests
         Assert.Equal(SyntheticCsv.Species, output["PredictedLabel"].As<string>());
         var score = output["Score"];
         Assert.Equal(3, score.Width);
+        Assert.Equal(SyntheticCsv.Species, score.SlotNames);
         var scores = score.As<float>();
         for (var row = 0; row < 3; row++) Assert.Equal(row, Array.IndexOf(scores[(row * 3)..(row * 3 + 3)], scores[(row * 3)..(row * 3 + 3)].Max()));
         Assert.Equal(DataKind.String, model.Directory.MlModel.Signature.Outputs[0].Kind);
@@ -58,6 +59,7 @@ public sealed class TrainedModelPredictionTests
 
         Assert.Equal(DataKind.Int64, output["PredictedLabel"].Kind);
         Assert.Equal([1L, 2L, 3L], output["PredictedLabel"].As<long>());
+        Assert.Equal(["1", "2", "3"], output["Score"].SlotNames);
     }
 
     [Fact]
@@ -101,6 +103,21 @@ public sealed class TrainedModelPredictionTests
         var all = model.Loaded.Predict(FrameRows.Build(model.Loaded.Signature, rows)).Find("PredictedLabel")!.As<bool>();
         var truth = CsvReader.Parse(model.Csv).Column(4).Select(v => v == "yes").ToArray();
         Assert.True(all.Zip(truth).Count(p => p.First == p.Second) > 0.85 * truth.Length);
+    }
+
+    [Fact]
+    public void ABooleanLabelTrainsABinaryModelWhoseTrueMeansTrue()
+    {
+        var csv = new System.Text.StringBuilder("dose,\"group name\",sick\r\n");
+        for (var i = 0; i < 120; i++) csv.Append(CultureInfo.InvariantCulture, $"{i % 40},\"g{i % 3}, main\",{(i % 40 >= 20 ? "True" : "False")}\r\n");
+        using var model = new TrainedModel(csv.ToString(), "sick");
+
+        var output = model.Loaded.Predict(FrameRows.Build(model.Loaded.Signature,
+            Row(("dose", "35"), ("group name", "g1, main")), Row(("dose", "3"), ("group name", "g2, main"))));
+
+        Assert.Equal("true", model.Result.PositiveClass);
+        Assert.Equal(DataKind.String, model.Loaded.Signature.FindInput("group name")!.Kind);
+        Assert.Equal([true, false], output["PredictedLabel"].As<bool>());
     }
 
     private static IReadOnlyDictionary<string, string?> CentreRow(int c)

@@ -1,0 +1,29 @@
+using Prometheus;
+
+namespace MlService.Api.Metrics;
+
+public static class MetricsSetup
+{
+    private static int _configured;
+
+    /// <summary>
+    /// Keeps process metrics but drops prometheus-net's EventCounter and Meter adapters: their names
+    /// (<c>..._count</c> gauges, <c>..._total</c> gauges) fail <c>promtool check metrics</c>, and they add
+    /// hundreds of series nobody asked for. Once per process.
+    /// </summary>
+    public static IServiceCollection AddServiceMetrics(this IServiceCollection services)
+    {
+        if (Interlocked.Exchange(ref _configured, 1) == 0)
+        {
+            Prometheus.Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions
+            {
+                SuppressEventCounters = true,
+                SuppressMeters = true,
+                SuppressDebugMetrics = true,
+                SuppressProcessMetrics = false,
+            });
+        }
+        services.AddSingleton<ServiceMetrics>();
+        return services;
+    }
+}
