@@ -93,11 +93,8 @@ public static partial class KnownOptionKeys
 
     private static HashSet<string> ReadAliases()
     {
-        // ConfigurationExtensions keeps the alias table private; reading it here keeps one source of truth.
-        var field = typeof(ConfigurationExtensions).GetField("Aliases", BindingFlags.NonPublic | BindingFlags.Static)
-            ?? throw new InvalidOperationException("ConfigurationExtensions.Aliases moved: update KnownOptionKeys");
-        var table = (ValueTuple<string, string>[])field.GetValue(null)!;
-        return new HashSet<string>(table.Select(a => a.Item1).Append("MLSERVICE_CONFIG"), StringComparer.Ordinal);
+        // The service's own alias table: one source of truth.
+        return new HashSet<string>(ConfigurationExtensions.Aliases.Select(a => a.Env).Append(ConfigurationExtensions.MountedConfigVariable), StringComparer.Ordinal);
     }
 
     [GeneratedRegex(@":\d+(:|$)")]
