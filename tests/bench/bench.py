@@ -120,7 +120,7 @@ def run_system(system, round_no, args, bins, data, bodies, sizes, work, results)
         protocols = ["native"] if system != "mlservice" else available_protocols(server, bodies, system, round_no, results)
         for protocol in protocols:
             for size in sizes:
-                cell = wrk(server.port, PROTOCOL_PATHS[protocol], bodies[(protocol, size)], args)
+                cell = wrk(server, PROTOCOL_PATHS[protocol], bodies[(protocol, size)], args)
                 cell.update(round=round_no, system=system, protocol=protocol, size=size, rows=payloads.SIZES[size])
                 cell["rows_per_s"] = round(cell["requests_per_s"] * cell["rows"], 1)
                 results["cells"].append(cell)
@@ -153,19 +153,24 @@ def available_protocols(server, bodies, system, round_no, results):
     return found
 
 
-def wrk(port, path, body, args):
+def wrk(server, path, body, args):
+    """One cell: warm-up, then the measured run; also the server's CPU time per request over the measured run,
+    which other load on the machine disturbs far less than requests/s."""
     base = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "--timeout", "30s", "--latency",
-            "-s", str(HERE / "post.lua"), f"http://127.0.0.1:{port}"]
+            "-s", str(HERE / "post.lua"), f"http://127.0.0.1:{server.port}"]
     if args.warmup > 0:
         subprocess.run(base[:1] + ["-d", f"{args.warmup}s"] + base[1:] + ["--", str(body), path], check=True, capture_output=True)
+    cpu_before = server.cpu_seconds()
     out = subprocess.run(base[:1] + ["-d", f"{args.duration}s"] + base[1:] + ["--", str(body), path],
                          check=True, capture_output=True, text=True).stdout
+    cpu = server.cpu_seconds() - cpu_before
     raw = json.loads(next(line for line in out.splitlines() if line.startswith("WRK_JSON "))[len("WRK_JSON "):])
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     seconds = raw["duration_us"] / 1e6
     errors = sum(raw[k] for k in raw if k.startswith("errors_")) + (int(non2xx.group(1)) if non2xx else 0)
     ok = raw["requests"] - (int(non2xx.group(1)) if non2xx else 0)
     return {"requests": raw["requests"], "seconds": round(seconds, 3), "requests_per_s": round(ok / seconds, 1),
+            "cpu_ms_per_request": round(1000 * cpu / raw["requests"], 4) if raw["requests"] else None,
             "errors": errors, "mean_ms": round(raw["latency_mean_us"] / 1000, 3),
             **{f"{p}_ms": round(raw[f"latency_{p}_us"] / 1000, 3) for p in ("p50", "p90", "p99", "p999", "max")}}
 

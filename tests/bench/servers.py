@@ -67,6 +67,19 @@ class Server:
                 pass
         return total_kib / 1024
 
+    def cpu_seconds(self):
+        """User + system CPU time consumed so far by the server and its child processes (/proc/<pid>/stat)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in [self.process.pid] + _descendants(self.process.pid):
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+        return total / ticks
+
     def stop(self):
         if self.process is None or self.process.poll() is not None:
             return
