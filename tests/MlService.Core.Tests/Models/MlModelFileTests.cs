@@ -5,29 +5,8 @@ namespace MlService.Core.Tests.Models;
 
 public sealed class MlModelFileTests
 {
-    /// <summary>Verbatim MLflow 2.8.1 ONNX MLmodel (reference: serving-protocols.md §2.4).</summary>
-    private const string MlflowOnnx = """
-        flavors:
-          onnx:
-            code: null
-            data: model.onnx
-            onnx_session_options: null
-            onnx_version: 1.15.0
-            providers:
-            - CUDAExecutionProvider
-            - CPUExecutionProvider
-          python_function:
-            data: model.onnx
-            env:
-              conda: conda.yaml
-              virtualenv: python_env.yaml
-            loader_module: mlflow.onnx
-            python_version: 3.11.5
-        mlflow_version: 2.8.1
-        model_size_bytes: 298
-        model_uuid: dee6c8aa41614ea88cc567b295cb1df1
-        utc_time_created: '2023-12-03 11:02:19.020322'
-        """;
+    /// <summary>MLflow 2.8.1's ONNX MLmodel (reference: serving-protocols.md §2.4), shared with the ONNX runtime tests.</summary>
+    private static readonly string MlflowOnnx = Onnx.MlflowOnnxMlModel.Yaml();
 
     /// <summary>MLflow 3.x keys (model_id, prompts, is_signature_from_type_hint, ...) with a tensor signature.</summary>
     private const string Mlflow3 = """
