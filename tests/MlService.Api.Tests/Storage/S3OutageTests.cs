@@ -48,7 +48,11 @@ public sealed partial class S3OutageTests(HeartModelVariants models, SharedS3Ser
         Assert.Equal(HttpStatusCode.ServiceUnavailable, predictWhileDown.StatusCode);
         // The reason is logged once per attempt, then when the next attempt comes: reason, retry, reason, retry, ...
         for (var i = 0; i < attemptLines.Count; i++)
-            Assert.Contains(i % 2 == 0 ? $"S3 endpoint {s3.EndpointUrl}" : $"not loaded (attempt {i / 2 + 1}); retrying in 1s", attemptLines[i]);
+        {
+            var isReason = i % 2 == 0;
+            Assert.True(isReason == attemptLines[i].Contains($"S3 endpoint {s3.EndpointUrl}", StringComparison.Ordinal), $"line {i} (reason expected: {isReason}): {attemptLines[i]}");
+            if (!isReason) Assert.Contains($"not loaded (attempt {i / 2 + 1}); retrying in 1s", attemptLines[i]);
+        }
         Assert.Single(attemptLines, l => l.Contains("(attempt 2)", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, predict.StatusCode);
         Assert.Equal("1", predict.Headers.GetValues("X-Model-Version").Single());
