@@ -29,7 +29,7 @@ public static class V2ResponseWriter
             else if (column.Width > 1) writer.WriteNumberValue(column.Width);
             writer.WriteEndArray();
             writer.WriteStartArray("data");
-            for (var i = 0; i < column.Values.Length; i++) FrameJsonWriter.WriteElement(writer, column.Values, i);
+            for (var i = 0; i < column.Values.Length; i++) FrameJsonWriter.WriteElement(writer, column.Kind, column.Values, i);
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
