@@ -26,7 +26,7 @@ var app = builder.Build();
 app.UseMiddleware<RequestContextMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseHttpMetrics();
+app.UseHttpMetrics(HttpMetricsSetup.Configure);
 
 // One static class per HTTP surface.
 app.MapNativePredictionApi();
