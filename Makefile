@@ -48,3 +48,60 @@ test-deps: ## Install what the tests need (apt/npm packages), only what is missi
 clean: ## Remove build output and the local model store
 	dotnet clean MlService.sln -c $(CONFIGURATION) >/dev/null
 	rm -rf $(STATE_DIR)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Deployment kit (issue 5): image, compose stack, Kubernetes manifests and their tests.
+# ---------------------------------------------------------------------------------------------------------------
+##@ Deployment
+
+IMAGE        ?= mlservice:dev
+OVERLAY      ?= dev
+# docker if present, else podman (rootful podman needs tests/container/podman-env.sh on machines like ours).
+CONTAINER_ENGINE ?= $(shell command -v docker >/dev/null 2>&1 && echo docker || echo podman)
+COMPOSE      ?= docker-compose
+COMPOSE_FILE := compose/docker-compose.yml
+
+.PHONY: docker-build
+docker-build: ## Build the service image IMAGE=mlservice:dev (server by default; trainer/load tool by argument)
+	$(CONTAINER_ENGINE) build -t $(IMAGE) .
+
+.PHONY: test-container
+test-container: ## Build the Dockerfile with podman from local base images, run it, predict, check non-root and SIGTERM
+	bash tests/container/test-container.sh
+
+compose/.env:
+	@echo "compose/.env missing: copying compose/.env.example (change its secrets on a shared machine)"
+	cp compose/.env.example compose/.env
+
+.PHONY: compose-up
+compose-up: compose/.env ## Start MinIO, MLflow, the trainer, the service replicas (MLSERVICE_REPLICAS, 3), nginx, Prometheus
+	MLSERVICE_IMAGE=$(IMAGE) $(COMPOSE) -f $(COMPOSE_FILE) up -d --build
+	@echo "service: http://127.0.0.1:8080  MLflow: http://127.0.0.1:5000  MinIO: http://127.0.0.1:9001  Prometheus: http://127.0.0.1:9090"
+
+.PHONY: compose-down
+compose-down: ## Stop the compose stack and remove its containers (volumes are kept; add -v by hand to drop them)
+	$(COMPOSE) -f $(COMPOSE_FILE) --profile loadtest down
+
+.PHONY: k8s-render
+k8s-render: ## Print the manifests of an overlay: make k8s-render OVERLAY=dev|prod
+	@kubectl kustomize k8s/overlays/$(OVERLAY)
+
+.PHONY: k8s-apply
+k8s-apply: ## Apply k8s/overlays/OVERLAY to the current kubectl context (kind/minikube: load the image first)
+	kubectl apply -k k8s/overlays/$(OVERLAY)
+
+.PHONY: test-deploy
+test-deploy: ## Check every manifest, the compose file and the Dockerfile (kustomize, strict parse, semantic checks)
+	dotnet test tests/MlService.Deploy.Tests
+
+##@ Benchmarks (owned by the benchmarks work: tests/bench, tests/MlService.Benchmarks, docs/benchmarks.md)
+
+BENCH_ARGS ?=
+
+.PHONY: bench
+bench: ## End-to-end benchmark with wrk: FastAPI+sklearn vs bare Kestrel vs MlService (~15 min; BENCH_ARGS="--rounds 1 --duration 3" for a smoke run)
+	bash tests/bench/run-bench.sh $(BENCH_ARGS)
+
+.PHONY: bench-micro
+bench-micro: ## BenchmarkDotNet micro-benchmarks of the hot path, short job (BENCH_FILTER='*Decode*' narrows it)
+	bash tests/bench/run-micro.sh

@@ -13,6 +13,10 @@ need kubectl kubernetes-client      # kustomize renders k8s/
 need node nodejs                    # s3rver, the S3 server of the storage tests
 need npm npm
 need wrk wrk                        # load generator for benchmarks
+need podman podman                  # make test-container builds and runs the Dockerfile (rootful, runc)
+need buildah buildah
+need runc runc
+need curl curl
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   mapfile -t pkgs < <(printf '%s\n' "${need_apt[@]}" | sort -u)

@@ -1,19 +1,35 @@
 #!/usr/bin/env bash
-# Runs every test project and prints one summary line "Tests: N passed, N failed, N skipped".
+# Runs every test suite and prints one summary line "Tests: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-out=$(mktemp)
-dotnet build MlService.sln -c Release -nologo -v q 2>&1 | tail -3
+summary=$(mktemp)
+log=$(mktemp)
 status=0
+
+dotnet build MlService.sln -c Release -nologo -v q 2>&1 | tail -3
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "build failed"; exit 1; }
+
 for project in tests/MlService.Core.Tests tests/MlService.Api.Tests tests/MlService.Deploy.Tests; do
   echo "== $project"
-  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee -a "$out" | grep -vE '^\s*$' || true
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" >"$log" 2>&1 || status=1
+  grep -vE '^\s*$' "$log"
+  grep -E '^(Passed|Failed)!' "$log" >> "$summary"
 done
-passed=$(grep -oE 'Passed:\s+[0-9]+' "$out" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'Failed:\s+[0-9]+' "$out" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -oE 'Skipped:\s+[0-9]+' "$out" | awk '{s+=$2} END {print s+0}')
-rm -f "$out"
+
+# The Dockerfile, proven with a real container engine (podman): counted as one check.
+echo "== tests/container (make test-container)"
+if bash tests/container/test-container.sh >"$log" 2>&1; then
+  echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - test-container" >> "$summary"
+else
+  echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - test-container" >> "$summary"
+  status=1
+fi
+tail -25 "$log"
+
+passed=$(grep -oE 'Passed:\s+[0-9]+' "$summary" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed:\s+[0-9]+' "$summary" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped:\s+[0-9]+' "$summary" | awk '{s+=$2} END {print s+0}')
+rm -f "$summary" "$log"
 echo
 echo "Tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MlService.Core.Frames;
+using MlService.Core.Signatures;
 
 namespace MlService.Api.Codecs;
 
@@ -32,7 +33,7 @@ public static class FrameJsonWriter
     {
         if (column.Width == 1)
         {
-            WriteElement(writer, column.Values, row);
+            WriteElement(writer, column.Kind, column.Values, row);
             return;
         }
         var start = row * column.Width;
@@ -42,35 +43,38 @@ public static class FrameJsonWriter
             for (var i = 0; i < column.Width; i++)
             {
                 writer.WritePropertyName(slots[i]);
-                WriteElement(writer, column.Values, start + i);
+                WriteElement(writer, column.Kind, column.Values, start + i);
             }
             writer.WriteEndObject();
             return;
         }
         writer.WriteStartArray();
-        for (var i = 0; i < column.Width; i++) WriteElement(writer, column.Values, start + i);
+        for (var i = 0; i < column.Width; i++) WriteElement(writer, column.Kind, column.Values, start + i);
         writer.WriteEndArray();
     }
 
-    public static void WriteElement(Utf8JsonWriter writer, Array values, int index)
+    /// <summary>Writes one element; dispatches on the column's kind (an int[] also passes "is uint[]" in the CLR).</summary>
+    public static void WriteElement(Utf8JsonWriter writer, DataKind kind, Array values, int index)
     {
-        switch (values)
+        switch (kind)
         {
-            case float[] f: WriteNumber(writer, f[index]); break;
-            case double[] d: WriteNumber(writer, d[index]); break;
-            case bool[] b: writer.WriteBooleanValue(b[index]); break;
-            case long[] l: writer.WriteNumberValue(l[index]); break;
-            case int[] i: writer.WriteNumberValue(i[index]); break;
-            case string?[] s: if (s[index] is { } text) writer.WriteStringValue(text); else writer.WriteNullValue(); break;
-            case uint[] u: writer.WriteNumberValue(u[index]); break;
-            case ulong[] ul: writer.WriteNumberValue(ul[index]); break;
-            case short[] sh: writer.WriteNumberValue(sh[index]); break;
-            case ushort[] us: writer.WriteNumberValue(us[index]); break;
-            case sbyte[] sb: writer.WriteNumberValue(sb[index]); break;
-            case byte[] by: writer.WriteNumberValue(by[index]); break;
-            case Half[] h: WriteNumber(writer, (float)h[index]); break;
-            case byte[][] bin: writer.WriteBase64StringValue(bin[index] ?? []); break;
-            case DateTime[] dt: writer.WriteStringValue(dt[index]); break;
+            case DataKind.Float32: WriteNumber(writer, ((float[])values)[index]); break;
+            case DataKind.Float64: WriteNumber(writer, ((double[])values)[index]); break;
+            case DataKind.Boolean: writer.WriteBooleanValue(((bool[])values)[index]); break;
+            case DataKind.Int64: writer.WriteNumberValue(((long[])values)[index]); break;
+            case DataKind.Int32: writer.WriteNumberValue(((int[])values)[index]); break;
+            case DataKind.String:
+                if (((string?[])values)[index] is { } text) writer.WriteStringValue(text); else writer.WriteNullValue();
+                break;
+            case DataKind.UInt32: writer.WriteNumberValue(((uint[])values)[index]); break;
+            case DataKind.UInt64: writer.WriteNumberValue(((ulong[])values)[index]); break;
+            case DataKind.Int16: writer.WriteNumberValue(((short[])values)[index]); break;
+            case DataKind.UInt16: writer.WriteNumberValue(((ushort[])values)[index]); break;
+            case DataKind.Int8: writer.WriteNumberValue(((sbyte[])values)[index]); break;
+            case DataKind.UInt8: writer.WriteNumberValue(((byte[])values)[index]); break;
+            case DataKind.Float16: WriteNumber(writer, (float)((Half[])values)[index]); break;
+            case DataKind.Binary: writer.WriteBase64StringValue(((byte[][])values)[index] ?? []); break;
+            case DataKind.DateTime: writer.WriteStringValue(((DateTime[])values)[index]); break;
             default: writer.WriteNullValue(); break;
         }
     }

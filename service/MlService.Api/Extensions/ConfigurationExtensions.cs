@@ -4,8 +4,11 @@ namespace MlService.Api.Extensions;
 
 public static class ConfigurationExtensions
 {
+    /// <summary>The environment variable naming the mounted JSON config file (a ConfigMap).</summary>
+    public const string MountedConfigVariable = "MLSERVICE_CONFIG";
+
     /// <summary>Short environment names users already know, mapped to our keys (explicit <c>MlService__</c> keys win).</summary>
-    private static readonly (string Env, string Key)[] Aliases =
+    public static readonly IReadOnlyList<(string Env, string Key)> Aliases =
     [
         ("MODEL_URI", "MlService:Models:0:Uri"),
         ("MODEL_NAME", "MlService:Models:0:Name"),
@@ -32,7 +35,7 @@ public static class ConfigurationExtensions
             .ToDictionary(a => a.Key, a => (string?)a.Value);
         sources.Insert(envIndex, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = aliases });
 
-        var mounted = Environment.GetEnvironmentVariable("MLSERVICE_CONFIG");
+        var mounted = Environment.GetEnvironmentVariable(MountedConfigVariable);
         if (!string.IsNullOrWhiteSpace(mounted))
         {
             var full = Path.GetFullPath(mounted);

@@ -37,6 +37,8 @@ public static class ModelServingExtensions
                 SecretKey = s3.SecretKey,
                 Region = s3.Region,
                 IgnoreTls = s3.IgnoreTls,
+                ConnectTimeoutSeconds = s3.ConnectTimeoutSeconds,
+                RequestTimeoutSeconds = s3.RequestTimeoutSeconds,
             });
             return new ModelSource(factory, string.IsNullOrWhiteSpace(store.Root) ? null : store.Root, new ModelCache(store.CacheDirectory));
         });

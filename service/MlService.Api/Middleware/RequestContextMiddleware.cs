@@ -5,10 +5,17 @@ namespace MlService.Api.Middleware;
 /// <summary>
 /// Gives every request an id (the caller's <c>X-Request-Id</c> if it is sane, else a new one), echoes it and
 /// the serving host in the response (<c>X-Served-By</c> shows a load tester which replica answered), and
-/// writes one structured log line per request with status, latency, model and version.
+/// writes one structured log line per request with status, latency, model and version: errors at
+/// Information (4xx) and Error (5xx), successes at Debug — a console line per success costs a third of the
+/// throughput, so it is opt-in: <c>Logging__LogLevel__MlService.Api.Requests=Debug</c>.
 /// </summary>
-public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogger<RequestContextMiddleware> logger)
+public sealed partial class RequestContextMiddleware(RequestDelegate next, ILoggerFactory loggers)
 {
+    /// <summary>Log category of the per-request lines.</summary>
+    public const string LogCategory = "MlService.Api.Requests";
+
+    private readonly ILogger _logger = loggers.CreateLogger(LogCategory);
+
     public const string RequestIdHeader = "X-Request-Id";
     private static readonly string ServedBy = Environment.MachineName;
 
@@ -21,17 +28,19 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
         http.Response.Headers[RequestIdHeader] = requestId;
         http.Response.Headers["X-Served-By"] = ServedBy;
 
-        using var scope = logger.BeginScope(new RequestScope(requestId));
+        using var scope = _logger.IsEnabled(LogLevel.Debug) ? _logger.BeginScope(new RequestScope(requestId)) : null;
         try
         {
             await next(http);
         }
         finally
         {
-            if (logger.IsEnabled(LogLevel.Information))
+            var status = http.Response.StatusCode;
+            var level = status >= 500 ? LogLevel.Error : status >= 400 ? LogLevel.Information : LogLevel.Debug;
+            if (_logger.IsEnabled(level))
             {
                 var headers = http.Response.Headers;
-                LogRequest(http.Request.Method, http.Request.Path.Value ?? "", http.Response.StatusCode,
+                LogRequest(_logger, level, http.Request.Method, http.Request.Path.Value ?? "", status,
                     Stopwatch.GetElapsedTime(started).TotalMilliseconds, requestId,
                     headers["X-Model-Name"].ToString(), headers["X-Model-Version"].ToString());
             }
@@ -52,7 +61,6 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
     private static bool IsSane(string id) =>
         id.Length is > 0 and <= 128 && id.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0;
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "{Method} {Path} -> {Status} in {ElapsedMs:F2} ms (request {RequestId}, model {Model} v{ModelVersion})")]
-    private partial void LogRequest(string method, string path, int status, double elapsedMs, string requestId, string model, string modelVersion);
+    [LoggerMessage(EventId = 1, Message = "{Method} {Path} -> {Status} in {ElapsedMs:F2} ms (request {RequestId}, model {Model} v{ModelVersion})")]
+    private static partial void LogRequest(ILogger logger, LogLevel level, string method, string path, int status, double elapsedMs, string requestId, string model, string modelVersion);
 }

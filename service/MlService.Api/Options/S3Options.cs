@@ -12,4 +12,12 @@ public sealed class S3Options
     public string? SecretKey { get; set; }
     public string Region { get; set; } = "us-east-1";
     public bool IgnoreTls { get; set; }
+
+    /// <summary>Time to open a connection to the endpoint before the store counts as unreachable.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 600)]
+    public int ConnectTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Upper bound of one request, including the transfer of one whole object.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 86_400)]
+    public int RequestTimeoutSeconds { get; set; } = 300;
 }

@@ -13,23 +13,24 @@ public static class ColumnConversion
     {
         if (column.Kind == target) return column;
         var source = column.Values;
+        var read = Reader(column.Kind);
         var result = Array.CreateInstance(DataKinds.ElementType(target), source.Length);
         switch (target)
         {
             case DataKind.Float32:
-                Fill((float[])result, source, ToDouble, d => (float)d);
+                Fill((float[])result, source, read, d => (float)d);
                 break;
             case DataKind.Float64:
-                Fill((double[])result, source, ToDouble, d => d);
+                Fill((double[])result, source, read, d => d);
                 break;
             case DataKind.Int32:
-                Fill((int[])result, source, ToDouble, d => checked((int)d));
+                Fill((int[])result, source, read, d => checked((int)d));
                 break;
             case DataKind.Int64:
-                Fill((long[])result, source, ToDouble, d => checked((long)d));
+                Fill((long[])result, source, read, d => checked((long)d));
                 break;
             case DataKind.Boolean:
-                Fill((bool[])result, source, ToDouble, d => d != 0);
+                Fill((bool[])result, source, read, d => d != 0);
                 break;
             case DataKind.String:
                 for (var i = 0; i < source.Length; i++)
@@ -48,21 +49,22 @@ public static class ColumnConversion
         for (var i = 0; i < target.Length; i++) target[i] = write(read(source, i));
     }
 
-    private static double ToDouble(Array source, int i) => source switch
+    /// <summary>Element reader by kind (not by "is T[]": the CLR lets int[] pass as uint[]).</summary>
+    private static Func<Array, int, double> Reader(DataKind kind) => kind switch
     {
-        float[] f => f[i],
-        double[] d => d[i],
-        int[] n => n[i],
-        long[] l => l[i],
-        bool[] b => b[i] ? 1 : 0,
-        short[] s => s[i],
-        sbyte[] s => s[i],
-        byte[] b => b[i],
-        ushort[] u => u[i],
-        uint[] u => u[i],
-        ulong[] u => u[i],
-        Half[] h => (double)h[i],
-        string?[] s => double.Parse(s[i] ?? "NaN", CultureInfo.InvariantCulture),
-        _ => throw new InvalidCastException($"cannot convert {source.GetType().Name} to a number"),
+        DataKind.Float32 => (a, i) => ((float[])a)[i],
+        DataKind.Float64 => (a, i) => ((double[])a)[i],
+        DataKind.Int32 => (a, i) => ((int[])a)[i],
+        DataKind.Int64 => (a, i) => ((long[])a)[i],
+        DataKind.Boolean => (a, i) => ((bool[])a)[i] ? 1 : 0,
+        DataKind.Int16 => (a, i) => ((short[])a)[i],
+        DataKind.Int8 => (a, i) => ((sbyte[])a)[i],
+        DataKind.UInt8 => (a, i) => ((byte[])a)[i],
+        DataKind.UInt16 => (a, i) => ((ushort[])a)[i],
+        DataKind.UInt32 => (a, i) => ((uint[])a)[i],
+        DataKind.UInt64 => (a, i) => ((ulong[])a)[i],
+        DataKind.Float16 => (a, i) => (double)((Half[])a)[i],
+        DataKind.String => (a, i) => double.Parse(((string?[])a)[i] ?? "NaN", CultureInfo.InvariantCulture),
+        _ => throw new InvalidCastException($"cannot convert {kind} to a number"),
     };
 }

@@ -23,7 +23,7 @@ public sealed class ModelCache(string cacheDirectory)
         if (store is FileBlobStore fileStore)
         {
             var inPlace = ModelDirectory.Open(fileStore.PathOf(prefix.TrimEnd('/')));
-            inPlace.VerifyChecksums();
+            Verify(inPlace, store, prefix);
             return inPlace;
         }
 
@@ -44,7 +44,7 @@ public sealed class ModelCache(string cacheDirectory)
                 var relative = blob.Key[prefix.Length..];
                 if (relative.Length == 0 || relative.EndsWith('/')) continue;
                 var local = Path.GetFullPath(Path.Combine(temp, relative));
-                if (!local.StartsWith(temp, StringComparison.Ordinal)) throw new ModelLoadException($"object key '{blob.Key}' escapes the model directory");
+                if (!local.StartsWith(temp + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new ModelLoadException($"object key '{blob.Key}' escapes the model directory");
                 System.IO.Directory.CreateDirectory(Path.GetDirectoryName(local)!);
                 await using (var file = File.Create(local))
                 {
@@ -52,8 +52,11 @@ public sealed class ModelCache(string cacheDirectory)
                 }
                 files++;
             }
+            // MLmodel exists, so an empty listing means the server's listing is broken, not that the model is empty.
+            if (files == 0)
+                throw new ModelLoadException($"{store.Root}/{prefix}: MLmodel exists but listing the directory returned no objects");
             var directory = ModelDirectory.Open(temp);
-            directory.VerifyChecksums();
+            Verify(directory, store, prefix);
             await File.WriteAllTextAsync(Path.Combine(temp, VerifiedMarker), $"{store.Root}/{prefix} files={files} at {DateTimeOffset.UtcNow:O}\n", ct);
             try
             {
@@ -70,6 +73,19 @@ public sealed class ModelCache(string cacheDirectory)
         {
             if (System.IO.Directory.Exists(temp)) System.IO.Directory.Delete(temp, recursive: true);
             throw;
+        }
+    }
+
+    /// <summary>Checks the files against MLmodel; the reason names the version's location.</summary>
+    private static void Verify(ModelDirectory directory, IBlobStore store, string prefix)
+    {
+        try
+        {
+            directory.VerifyChecksums();
+        }
+        catch (ModelLoadException e)
+        {
+            throw new ModelLoadException($"{store.Root}/{prefix.TrimEnd('/')} was rejected: {e.Message}", e);
         }
     }
 

@@ -40,10 +40,10 @@ public static class ColumnCoercion
             case JsonTokenType.True:
             case JsonTokenType.False:
                 var flag = reader.TokenType == JsonTokenType.True;
-                switch (target)
+                switch (spec.Kind)
                 {
-                    case bool[] b: b[index] = flag; return;
-                    case string?[] s: s[index] = flag ? "true" : "false"; return;
+                    case DataKind.Boolean: ((bool[])target)[index] = flag; return;
+                    case DataKind.String: ((string?[])target)[index] = flag ? "true" : "false"; return;
                     default: builder.Error(row, field, $"must be {Describe(spec.Kind)}, got a boolean"); return;
                 }
             case JsonTokenType.Null:
@@ -62,18 +62,18 @@ public static class ColumnCoercion
 
     private static void ReadNumber(ref Utf8JsonReader reader, FieldSpec spec, Array target, int index, FrameBuilder builder, int row, int field)
     {
-        switch (target)
+        switch (spec.Kind)
         {
-            case float[] f:
-                if (reader.TryGetDouble(out var d) && StoreFloat(d, f, index)) return;
+            case DataKind.Float32:
+                if (reader.TryGetDouble(out var d) && StoreFloat(d, (float[])target, index)) return;
                 builder.Error(row, field, "is out of range for a float32");
                 return;
-            case double[] dd:
-                if (reader.TryGetDouble(out var d2) && double.IsFinite(d2)) { dd[index] = d2; return; }
+            case DataKind.Float64:
+                if (reader.TryGetDouble(out var d2) && double.IsFinite(d2)) { ((double[])target)[index] = d2; return; }
                 builder.Error(row, field, "is out of range for a float64");
                 return;
-            case string?[] s:
-                s[index] = Encoding.UTF8.GetString(reader.ValueSpan);
+            case DataKind.String:
+                ((string?[])target)[index] = Encoding.UTF8.GetString(reader.ValueSpan);
                 return;
             default:
                 if (reader.TryGetInt64(out var l)) { StoreInteger(l, spec, target, index, builder, row, field); return; }
@@ -94,59 +94,47 @@ public static class ColumnCoercion
 
     private static void ParseUtf8(ReadOnlySpan<byte> utf8, FieldSpec spec, Array target, int index, FrameBuilder builder, int row, int field)
     {
-        switch (target)
+        // Fast path for the common numeric string: parse the UTF-8 bytes without making a string.
+        if (spec.Kind is DataKind.Float32 or DataKind.Float64 && Utf8Parser.TryParse(utf8, out double d, out var used) && used == utf8.Length && double.IsFinite(d))
         {
-            case float[] f when Utf8Parser.TryParse(utf8, out double d, out var used) && used == utf8.Length:
-                if (!StoreFloat(d, f, index)) builder.Error(row, field, "is out of range for a float32");
-                return;
-            case double[] dd when Utf8Parser.TryParse(utf8, out double d, out var used) && used == utf8.Length:
-                if (double.IsFinite(d)) dd[index] = d; else builder.Error(row, field, "must be a finite number");
-                return;
-            case bool[] or float[] or double[] or int[] or long[] or short[] or sbyte[] or byte[] or ushort[] or uint[] or ulong[] or Half[]:
-                ParseText(Encoding.UTF8.GetString(utf8), spec, target, index, builder, row, field);
-                return;
-            default:
-                ParseText(Encoding.UTF8.GetString(utf8), spec, target, index, builder, row, field);
-                return;
+            if (spec.Kind == DataKind.Float64) ((double[])target)[index] = d;
+            else if (!StoreFloat(d, (float[])target, index)) builder.Error(row, field, "is out of range for a float32");
+            return;
         }
+        ParseText(Encoding.UTF8.GetString(utf8), spec, target, index, builder, row, field);
     }
 
     /// <summary>Parses text (a JSON string or a CSV cell) into the column's type.</summary>
     public static void ParseText(string text, FieldSpec spec, Array target, int index, FrameBuilder builder, int row, int field)
     {
-        switch (target)
+        switch (spec.Kind)
         {
-            case string?[] s:
-                s[index] = text;
+            case DataKind.String:
+                ((string?[])target)[index] = text;
                 return;
-            case bool[] b:
+            case DataKind.Boolean:
+                var b = (bool[])target;
                 if (bool.TryParse(text, out var flag)) b[index] = flag;
                 else if (text == "1") b[index] = true;
                 else if (text == "0") b[index] = false;
                 else builder.Error(row, field, $"must be a boolean (true/false){Echo(builder, text)}");
                 return;
-            case float[] f:
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
-                {
-                    if (!StoreFloat(d, f, index)) builder.Error(row, field, "is out of range for a float32");
-                }
-                else builder.Error(row, field, $"must be a number{Echo(builder, text)}");
+            case DataKind.Float32 or DataKind.Float64 or DataKind.Float16:
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+                    builder.Error(row, field, $"must be a number{Echo(builder, text)}");
+                else if (!double.IsFinite(d))
+                    builder.Error(row, field, "must be a finite number (NaN and infinity are not accepted)");
+                else if (spec.Kind == DataKind.Float64) ((double[])target)[index] = d;
+                else if (spec.Kind == DataKind.Float16) ((Half[])target)[index] = (Half)d;
+                else if (!StoreFloat(d, (float[])target, index)) builder.Error(row, field, "is out of range for a float32");
                 return;
-            case double[] dd:
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d2) && double.IsFinite(d2)) dd[index] = d2;
-                else builder.Error(row, field, $"must be a number{Echo(builder, text)}");
-                return;
-            case Half[] h:
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d4) && double.IsFinite(d4)) h[index] = (Half)d4;
-                else builder.Error(row, field, $"must be a number{Echo(builder, text)}");
-                return;
-            case byte[][] bin:
+            case DataKind.Binary:
                 var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(text.Length)];
-                if (Convert.TryFromBase64String(text, bytes, out var written)) bin[index] = bytes[..written];
+                if (Convert.TryFromBase64String(text, bytes, out var written)) ((byte[][])target)[index] = bytes[..written];
                 else builder.Error(row, field, "must be base64-encoded binary");
                 return;
-            case DateTime[] dt:
-                if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var when)) dt[index] = when;
+            case DataKind.DateTime:
+                if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var when)) ((DateTime[])target)[index] = when;
                 else builder.Error(row, field, $"must be an ISO-8601 date-time{Echo(builder, text)}");
                 return;
             default:
@@ -172,24 +160,33 @@ public static class ColumnCoercion
 
     private static void StoreInteger(long value, FieldSpec spec, Array target, int index, FrameBuilder builder, int row, int field)
     {
-        switch (target)
+        var stored = spec.Kind switch
         {
-            case long[] l: l[index] = value; return;
-            case int[] i when value is >= int.MinValue and <= int.MaxValue: i[index] = (int)value; return;
-            case short[] s when value is >= short.MinValue and <= short.MaxValue: s[index] = (short)value; return;
-            case sbyte[] sb when value is >= sbyte.MinValue and <= sbyte.MaxValue: sb[index] = (sbyte)value; return;
-            case byte[] b when value is >= byte.MinValue and <= byte.MaxValue: b[index] = (byte)value; return;
-            case ushort[] us when value is >= ushort.MinValue and <= ushort.MaxValue: us[index] = (ushort)value; return;
-            case uint[] ui when value is >= uint.MinValue and <= uint.MaxValue: ui[index] = (uint)value; return;
-            case ulong[] ul when value >= 0: ul[index] = (ulong)value; return;
-            case bool[] bo when value is 0 or 1: bo[index] = value == 1; return;
-            case float[] f: f[index] = value; return;
-            case double[] d: d[index] = value; return;
-            case Half[] h: h[index] = (Half)value; return;
-            case string?[] s: s[index] = value.ToString(CultureInfo.InvariantCulture); return;
-            case bool[]: builder.Error(row, field, "must be a boolean (true/false, 0/1)"); return;
-            default: builder.Error(row, field, $"is out of range for {Describe(spec.Kind)}"); return;
-        }
+            DataKind.Int64 => Store((long[])target, index, value),
+            DataKind.Int32 => value is >= int.MinValue and <= int.MaxValue && Store((int[])target, index, (int)value),
+            DataKind.Int16 => value is >= short.MinValue and <= short.MaxValue && Store((short[])target, index, (short)value),
+            DataKind.Int8 => value is >= sbyte.MinValue and <= sbyte.MaxValue && Store((sbyte[])target, index, (sbyte)value),
+            DataKind.UInt8 => value is >= byte.MinValue and <= byte.MaxValue && Store((byte[])target, index, (byte)value),
+            DataKind.UInt16 => value is >= ushort.MinValue and <= ushort.MaxValue && Store((ushort[])target, index, (ushort)value),
+            DataKind.UInt32 => value is >= uint.MinValue and <= uint.MaxValue && Store((uint[])target, index, (uint)value),
+            DataKind.UInt64 => value >= 0 && Store((ulong[])target, index, (ulong)value),
+            DataKind.Boolean => value is 0 or 1 && Store((bool[])target, index, value == 1),
+            DataKind.Float32 => Store((float[])target, index, value),
+            DataKind.Float64 => Store((double[])target, index, value),
+            DataKind.Float16 => Store((Half[])target, index, (Half)value),
+            DataKind.String => Store((string?[])target, index, value.ToString(CultureInfo.InvariantCulture)),
+            _ => false,
+        };
+        if (stored) return;
+        builder.Error(row, field, spec.Kind == DataKind.Boolean
+            ? "must be a boolean (true/false, 0/1)"
+            : $"is out of range for {Describe(spec.Kind)}");
+    }
+
+    private static bool Store<T>(T[] target, int index, T value)
+    {
+        target[index] = value;
+        return true;
     }
 
     private static bool IsInteger(DataKind kind) => kind is DataKind.Int8 or DataKind.Int16 or DataKind.Int32 or DataKind.Int64

@@ -18,6 +18,9 @@ public sealed class FrameBuilder
     private readonly bool[] _present;
     private readonly byte[][] _utf8Names;
     private readonly Func<int, string, string> _path;
+
+    /// <summary>UTF-8 field names per signature instance, computed once per loaded model rather than per request.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<FieldSpec>, byte[][]> Utf8Names = new();
     private int _lastField = -1;
 
     /// <param name="fields">The model's input fields.</param>
@@ -32,13 +35,12 @@ public sealed class FrameBuilder
         Errors = new FieldErrors(options.MaxErrors);
         _path = path ?? BatchPath;
         _values = new Array[fields.Count];
-        _utf8Names = new byte[fields.Count][];
+        _utf8Names = Utf8Names.GetValue(fields, static f => f.Select(field => Encoding.UTF8.GetBytes(field.Name)).ToArray());
         for (var f = 0; f < fields.Count; f++)
         {
             var field = fields[f];
             _values[f] = Array.CreateInstance(DataKinds.ElementType(field.Kind), checked(rowCount * field.RowWidth));
             if (!field.Required) FillMissing(_values[f]);
-            _utf8Names[f] = Encoding.UTF8.GetBytes(field.Name);
         }
         _present = new bool[checked(rowCount * fields.Count)];
     }

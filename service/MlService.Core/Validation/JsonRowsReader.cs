@@ -25,6 +25,10 @@ public static class JsonRowsReader
         {
             if (!reader.Read()) throw new MalformedRequestException("the request body is empty; send a JSON object (one row) or an array of objects");
             var single = reader.TokenType == JsonTokenType.StartObject;
+            // Prove the whole body is one well-formed JSON value first: malformed JSON is a 400, never a partial 422.
+            var probe = reader;
+            probe.Skip();
+            if (probe.Read()) throw new MalformedRequestException("unexpected data after the JSON value");
             var frame = reader.TokenType switch
             {
                 JsonTokenType.StartObject => ReadSingle(ref reader, fields, options),
@@ -64,9 +68,6 @@ public static class JsonRowsReader
 
     private static Frame ReadSingle(ref Utf8JsonReader reader, IReadOnlyList<FieldSpec> fields, ValidationOptions options)
     {
-        // Validate syntax of the whole object before building, so malformed JSON is a 400 and not a partial 422.
-        var probe = reader;
-        probe.Skip();
         var builder = new FrameBuilder(fields, 1, options, FrameBuilder.SinglePath);
         ReadObject(ref reader, builder, 0);
         return builder.Build();

@@ -56,6 +56,7 @@ public static class LoadOptionsBinder
             NewConnectionEvery = parse.GetValue(o.NewConnectionEvery) ?? 0,
             Progress = !parse.GetValue(o.NoProgress),
         };
+        if (mode == LoadMode.Closed && rate is not null) errors.Add("--rate sets an open loop; it does not go with --mode closed.");
         Validate(options, errors);
         return errors.Count == 0 ? options : null;
     }

@@ -1,11 +1,13 @@
 using System.Net;
 using MlService.LoadTest.Cli;
+using MlService.LoadTest.Safety;
 
 namespace MlService.LoadTest.Running;
 
 /// <summary>
 /// The one HttpClient of a run: a shared SocketsHttpHandler allowing as many connections as --connections,
-/// no proxy (a proxy from the environment would send the load somewhere else), no cookies, no redirects.
+/// no proxy (a proxy from the environment would send the load somewhere else), no cookies, no redirects,
+/// and without --allow-remote connections only to loopback addresses.
 /// Timeouts are per request (RequestSender), so the client's own timeout is off.
 /// </summary>
 public static class LoadHttpClient
@@ -22,6 +24,7 @@ public static class LoadHttpClient
             ConnectTimeout = options.Timeout,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         };
+        if (!options.AllowRemote) handler.ConnectCallback = LoopbackOnlyConnector.ConnectAsync;
         return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 }

@@ -29,8 +29,10 @@ public sealed class ProgressReporter(RunStats stats, Timeline timeline, InFlight
 
     public void Finish()
     {
-        var point = timeline.Sample(stats, _clock.Elapsed.TotalSeconds);
-        if (point.Requests > 0) Print(point);
+        var before = timeline.Points.Count;
+        var point = timeline.Finish(stats, _clock.Elapsed.TotalSeconds);
+        // Print only a genuinely new last second; a folded remainder was mostly printed already.
+        if (timeline.Points.Count > before && point.Requests > 0) Print(point);
     }
 
     private void Print(TimelinePoint point)

@@ -13,14 +13,13 @@ namespace MlService.LoadTest.Running;
 public sealed class RequestSender(HttpClient client, Uri url, BodyPool bodies, RunStats stats, TimeSpan timeout, int newConnectionEvery)
 {
     public const string ServedByHeader = "X-Served-By";
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
     private long _sent;
 
     public async Task SendAsync(long startTimestamp, CancellationToken interrupt)
     {
         var body = bodies.Next();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body.Bytes) };
-        request.Content.Headers.ContentType = Json;
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json"); // header objects are not shared across requests
         // Closing every Nth connection makes the client reconnect, so an L4 balancer (a Service) can pick another pod.
         if (newConnectionEvery > 0 && Interlocked.Increment(ref _sent) % newConnectionEvery == 0) request.Headers.ConnectionClose = true;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(interrupt);

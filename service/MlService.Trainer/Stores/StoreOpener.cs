@@ -8,6 +8,6 @@ public static class StoreOpener
     public static ModelStore Open(string root)
     {
         if (string.IsNullOrWhiteSpace(root)) throw new ArgumentException("--store is empty: give a path, file:// or s3:// root");
-        return new ModelStore(new BlobStoreFactory(S3SettingsFromEnvironment.Read()).Open(root.Trim()));
+        return new ModelStore(new BlobStoreFactory(S3Settings.FromEnvironment()).Open(root.Trim()));
     }
 }

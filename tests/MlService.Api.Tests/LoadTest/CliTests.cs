@@ -15,6 +15,7 @@ public class CliTests
     [InlineData("--step-start 10")]
     [InlineData("--max-error-rate 1.5")]
     [InlineData("--no-such-option")]
+    [InlineData("--mode closed --rate 100")]
     public async Task UsageErrorsExitWithOneWithoutRunning(string arguments)
     {
         var (exitCode, ran, _) = await ParseAsync(arguments);

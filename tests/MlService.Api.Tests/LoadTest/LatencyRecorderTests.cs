@@ -98,4 +98,37 @@ public class LatencyRecorderTests
         Assert.Equal(4.0, second.RequestsPerSecond);
         Assert.Equal(7.0, second.MaxMs, tolerance: 0.007);
     }
+
+    [Fact]
+    public void AShortLastIntervalIsFoldedIntoThePreviousPoint()
+    {
+        var stats = new RunStats();
+        var timeline = new Timeline();
+        for (var i = 0; i < 10; i++) stats.RecordResponse(200, 2_000, "a", rows: 1);
+        timeline.Sample(stats, 1.0);
+        stats.RecordResponse(500, 9_000, "a", rows: 1);
+
+        var last = timeline.Finish(stats, 1.1);
+
+        var only = Assert.Single(timeline.Points);
+        Assert.Same(last, only);
+        Assert.Equal((11L, 1L, 10L), (only.Requests, only.Errors, only.Rows));
+        Assert.Equal(1.1, only.IntervalSeconds);
+        Assert.Equal(10.0, only.RequestsPerSecond);
+        Assert.Equal(9.0, only.MaxMs, tolerance: 0.009);
+    }
+
+    [Fact]
+    public void ALongLastIntervalStaysItsOwnPoint()
+    {
+        var stats = new RunStats();
+        var timeline = new Timeline();
+        stats.RecordResponse(200, 2_000, "a", rows: 1);
+        timeline.Sample(stats, 1.0);
+        stats.RecordResponse(200, 2_000, "a", rows: 1);
+
+        timeline.Finish(stats, 1.6);
+
+        Assert.Equal([1.0, 1.6], timeline.Points.Select(p => p.Second));
+    }
 }

@@ -66,6 +66,21 @@ public sealed class LoadToolEndToEndTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("mlflow", "m", "/invocations {\"dataframe_split\":{\"columns\":[\"age\",\"chol\",\"smoker\",\"city\"],\"data\":[[")]
+    [InlineData("v2", "m", "/v2/models/m/infer {\"inputs\":[{\"name\":\"age\",\"shape\":[2,1],\"datatype\":\"INT64\",\"data\":[")]
+    [InlineData("v2", "v2only", "/v2/models/v2only/infer {\"inputs\":[{\"name\":\"age\",\"shape\":[2,1],\"datatype\":\"INT64\",\"data\":[")]
+    public async Task EachProtocolPostsItsBodyShapeToItsRoute(string protocol, string model, string expectedStart)
+    {
+        var (exitCode, output, error) = await LoadToolInvocation.RunAsync(
+            "--target", _server.BaseUrl.ToString(), "--model", model, "--protocol", protocol, "--batch-size", "2", "--requests", "6", "--no-progress");
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
+        Assert.Equal(6, _server.Bodies.Count);
+        Assert.All(_server.Bodies, body => Assert.StartsWith(expectedStart, body));
+        Assert.Contains("requests      6 (6 ok, 0 errors", output);
+    }
+
+    [Theory]
     [InlineData("0.1", 2)]
     [InlineData("0.25", 0)]
     public async Task BrokenErrorRateLimitExitsWithTwo(string maxErrorRate, int expectedExitCode)
@@ -116,6 +131,18 @@ public sealed class LoadToolEndToEndTests : IAsyncLifetime
         var text = File.ReadAllText(html);
         Assert.Contains("replica-a", text);
         Assert.Contains("6 (50.0 %)", text);
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(2, 5)]
+    public async Task NewConnectionEveryNRequestsOpensFreshConnections(int every, int connections)
+    {
+        var (exitCode, _, _) = await LoadToolInvocation.RunAsync([.. Common(), "-c", "1", "--requests", "10", "--new-connection-every", every.ToString()]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(10, _server.Predictions);
+        Assert.Equal(connections, _server.Connections.Count);
     }
 
     [Fact]

@@ -49,4 +49,15 @@ public class LoopbackGuardTests
     {
         Assert.Null(await Guard.CheckAsync(new Uri(target), allowRemote: true, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task TheLoadClientRefusesToConnectToARemoteAddress()
+    {
+        // The check runs before any socket is opened, so nothing is sent to 10.0.0.1.
+        using var client = MlService.LoadTest.Running.LoadHttpClient.Create(new MlService.LoadTest.Cli.LoadOptions());
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("http://10.0.0.1:9/"));
+
+        Assert.Contains("refusing to connect", error.Message + error.InnerException?.Message);
+    }
 }

@@ -25,4 +25,9 @@ public static class SignatureFixtures
          "input_example":[{"age":60,"chol":200.0,"smoker":true,"city":"Oslo"},{"age":40,"chol":180.5,"smoker":false,"city":"Lima"}],
          "metrics":{},"loaded_at":"2026-11-26T09:00:00Z","last_error":null}
         """;
+
+    /// <summary>What <c>GET /v2/models/v2only</c> answers (Open Inference Protocol model metadata).</summary>
+    public const string V2Metadata = """
+        {"name":"v2only","versions":["1"],"platform":"mlservice","inputs":[{"name":"age","datatype":"INT64","shape":[-1,1]},{"name":"score","datatype":"FP32","shape":[-1]}],"outputs":[]}
+        """;
 }

@@ -45,7 +45,7 @@ public sealed class ConfigurationTests(TrainedModels models)
     [Fact]
     public async Task ShortEnvironmentNamesAndJsonLogsWork()
     {
-        await using var service = await ServiceProcess.StartAsync(Env(("MODEL_NAME", "cardio")));
+        await using var service = await ServiceProcess.StartAsync(Env(("MODEL_NAME", "cardio"), ("Logging__LogLevel__MlService.Api.Requests", "Debug")));
         using var client = service.CreateClient();
         await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
 
@@ -59,6 +59,23 @@ public sealed class ConfigurationTests(TrainedModels models)
         Assert.Contains("\"Status\":200", line);
         Assert.Contains("\"Model\":\"cardio\"", line);
         Assert.Contains("\"ElapsedMs\":", line);
+    }
+
+    [Fact]
+    public async Task FailedRequestsAreLoggedByDefaultAndSuccessesAreNot()
+    {
+        await using var service = await ServiceProcess.StartAsync(Env());
+        using var client = service.CreateClient();
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/predict", TrainedModels.HeartRow())).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostJsonAsync("/models/heart-disease/predict", "{}")).StatusCode);
+
+        await Eventually.TrueAsync(() => Task.FromResult(service.Output.Contains("/models/heart-disease/predict")), TimeSpan.FromSeconds(10), "the 422 to be logged");
+        var line = service.Output.Split('\n').First(l => l.Contains("/models/heart-disease/predict"));
+        Assert.Contains("\"Status\":422", line);
+        Assert.Contains("\"LogLevel\":\"Information\"", line);
+        Assert.DoesNotContain("\"Path\":\"/predict\"", service.Output);
     }
 
     [Fact]

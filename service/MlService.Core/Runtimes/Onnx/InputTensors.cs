@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
+using MlService.Core.Frames;
+using MlService.Core.Signatures;
 
 namespace MlService.Core.Runtimes.Onnx;
 
@@ -9,21 +11,22 @@ namespace MlService.Core.Runtimes.Onnx;
 /// </summary>
 internal static class InputTensors
 {
-    public static OrtValue Create(Array values, int offset, int length, long[] shape) => values switch
+    // Dispatch on the exact array type: "values is uint[]" is also true for an int[] in the CLR.
+    public static OrtValue Create(Array values, int offset, int length, long[] shape) => ArrayKinds.KindOf(values) switch
     {
-        float[] a => Pinned(a, offset, length, shape),
-        double[] a => Pinned(a, offset, length, shape),
-        long[] a => Pinned(a, offset, length, shape),
-        int[] a => Pinned(a, offset, length, shape),
-        short[] a => Pinned(a, offset, length, shape),
-        sbyte[] a => Pinned(a, offset, length, shape),
-        byte[] a => Pinned(a, offset, length, shape),
-        ushort[] a => Pinned(a, offset, length, shape),
-        uint[] a => Pinned(a, offset, length, shape),
-        ulong[] a => Pinned(a, offset, length, shape),
-        bool[] a => Pinned(a, offset, length, shape),
-        Half[] a => Pinned(MemoryMarshal.Cast<Half, Float16>(a.AsSpan(offset, length)).ToArray(), 0, length, shape),
-        string?[] a => Strings(a, offset, length, shape),
+        DataKind.Float32 => Pinned((float[])values, offset, length, shape),
+        DataKind.Float64 => Pinned((double[])values, offset, length, shape),
+        DataKind.Int64 => Pinned((long[])values, offset, length, shape),
+        DataKind.Int32 => Pinned((int[])values, offset, length, shape),
+        DataKind.Int16 => Pinned((short[])values, offset, length, shape),
+        DataKind.Int8 => Pinned((sbyte[])values, offset, length, shape),
+        DataKind.UInt8 => Pinned((byte[])values, offset, length, shape),
+        DataKind.UInt16 => Pinned((ushort[])values, offset, length, shape),
+        DataKind.UInt32 => Pinned((uint[])values, offset, length, shape),
+        DataKind.UInt64 => Pinned((ulong[])values, offset, length, shape),
+        DataKind.Boolean => Pinned((bool[])values, offset, length, shape),
+        DataKind.Float16 => Pinned(MemoryMarshal.Cast<Half, Float16>(((Half[])values).AsSpan(offset, length)).ToArray(), 0, length, shape),
+        DataKind.String => Strings((string?[])values, offset, length, shape),
         _ => throw new NotSupportedException($"ONNX inputs cannot be made of {values.GetType().Name}"),
     };
 

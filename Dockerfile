@@ -1,0 +1,55 @@
+# MlService image: the server by default, the trainer and the load tool by argument (one image for the
+# Deployment, the trainer Job and the retrain CronJob):
+#   docker run -p 8080:8080 mlservice:dev                                   # server (MlService.Api.dll)
+#   docker run mlservice:dev mlservice-trainer.dll datagen --out /tmp/heart.csv
+#   docker run mlservice:dev mlservice-loadtest.dll --help
+# Base images are the official .NET ones; `make test-container` builds look-alikes locally (tests/container/README.md).
+
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+# Chiseled: no shell, no package manager, non-root user `app` (UID 1654) predefined — the small, hardened choice.
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+
+FROM ${SDK_IMAGE} AS build
+# Native assets for this platform only (ML.NET, ONNX Runtime ship win/osx/arm builds too): a much smaller image.
+ARG RID=linux-x64
+# No diagnostics IPC sockets left behind in the build layers.
+ENV DOTNET_EnableDiagnostics=0
+WORKDIR /src
+# Restore layer: only the files that decide the package graph, so it stays cached until a project file changes.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY service/MlService.Core/MlService.Core.csproj service/MlService.Core/
+COPY service/MlService.Api/MlService.Api.csproj service/MlService.Api/
+COPY service/MlService.Trainer/MlService.Trainer.csproj service/MlService.Trainer/
+COPY service/MlService.LoadTest/MlService.LoadTest.csproj service/MlService.LoadTest/
+RUN dotnet restore service/MlService.Api/MlService.Api.csproj -r $RID \
+ && dotnet restore service/MlService.Trainer/MlService.Trainer.csproj -r $RID \
+ && dotnet restore service/MlService.LoadTest/MlService.LoadTest.csproj -r $RID
+
+COPY service/ service/
+# Framework-dependent publish of the three executables into one folder: they share MlService.Core and its packages
+# (central package versions keep them identical), each keeps its own .deps.json/.runtimeconfig.json.
+RUN dotnet publish service/MlService.Api/MlService.Api.csproj -c Release -r $RID --self-contained false --no-restore -o /app \
+ && dotnet publish service/MlService.Trainer/MlService.Trainer.csproj -c Release -r $RID --self-contained false --no-restore -o /app \
+ && dotnet publish service/MlService.LoadTest/MlService.LoadTest.csproj -c Release -r $RID --self-contained false --no-restore -o /app \
+ && mkdir -p /rootfs/var/cache/mlservice /rootfs/data
+
+# The demo model, trained at build time from generated data (nothing binary in git), so `docker run IMAGE` and the
+# teaching examples in k8s/examples serve predictions with nothing else. Deployments override MODEL_URI.
+RUN dotnet /app/mlservice-trainer.dll datagen --rows 1000 --seed 42 --out /tmp/heart.csv \
+ && dotnet /app/mlservice-trainer.dll train --data /tmp/heart.csv --label target --task binary \
+      --name heart-disease --out /app/models/heart-disease
+
+FROM ${RUNTIME_IMAGE} AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# Writable for the non-root user (1654 = APP_UID of the chiseled image): the model download cache, and /data for
+# trainer steps (a named volume mounted there starts with this ownership). Kubernetes mounts emptyDirs instead.
+COPY --from=build --chown=1654:1654 /rootfs/ /
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    MODEL_NAME=heart-disease \
+    MODEL_URI=/app/models/heart-disease \
+    MlService__Store__CacheDirectory=/var/cache/mlservice
+USER $APP_UID
+EXPOSE 8080
+ENTRYPOINT ["dotnet"]
+CMD ["MlService.Api.dll"]

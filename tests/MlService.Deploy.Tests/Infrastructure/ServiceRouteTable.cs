@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MlService.Deploy.Tests.Infrastructure;
+
+/// <summary>
+/// The real service's endpoints, read from its route table in memory (no port, no model needed: routes are
+/// mapped at start, models load in the background and may fail here without changing them).
+/// </summary>
+public static class ServiceRouteTable
+{
+    private static readonly Lazy<IReadOnlySet<string>> Paths = new(ReadGetPaths);
+
+    /// <summary>Parameterless routes that answer GET — what a probe or a scraper can call.</summary>
+    public static IReadOnlySet<string> GetPaths => Paths.Value;
+
+    private static IReadOnlySet<string> ReadGetPaths()
+    {
+        var store = Directory.CreateTempSubdirectory("mlservice-routes-");
+        try
+        {
+            using var factory = new RouteFactory(store.FullName);
+            using var client = factory.CreateClient();   // builds and starts the host
+            return factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+                .Where(e => e.RoutePattern.Parameters.Count == 0)
+                .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>() is not { } m || m.HttpMethods.Contains("GET"))
+                .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+                .ToHashSet(StringComparer.Ordinal);
+        }
+        finally
+        {
+            store.Delete(recursive: true);
+        }
+    }
+
+    private sealed class RouteFactory(string storeRoot) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("MlService:Store:Root", storeRoot);
+            builder.UseSetting("MlService:Store:CacheDirectory", Path.Combine(storeRoot, "cache"));
+            builder.UseSetting("MlService:Store:PollIntervalSeconds", "0");
+            builder.UseSetting("MlService:Models:0:Uri", "models:/heart-disease@production");
+        }
+    }
+}
