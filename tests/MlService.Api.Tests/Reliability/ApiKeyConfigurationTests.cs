@@ -3,7 +3,7 @@ using MlService.Api.Tests.Infrastructure;
 
 namespace MlService.Api.Tests.Reliability;
 
-/// <summary>API keys in a real process: start-up validation, and rotation through the mounted config file without a restart.</summary>
+/// <summary>API keys in a real process: start-up validation, and rotation through a mounted file (MLSERVICE_CONFIG's second file) without a restart.</summary>
 [Collection(TrainedModelsCollection.Name)]
 public sealed class ApiKeyConfigurationTests(TrainedModels models)
 {
@@ -36,10 +36,13 @@ public sealed class ApiKeyConfigurationTests(TrainedModels models)
     {
         const string oldKey = "rotation-old-key-0123456789";
         const string newKey = "rotation-new-key-9876543210";
-        var file = Path.Combine(models.Root, $"auth-{Guid.NewGuid():N}.json");
+        // Like the deployment: the ConfigMap's file turns auth on, a Secret's file (listed second) holds the keys.
+        var settings = Path.Combine(models.Root, $"settings-{Guid.NewGuid():N}.json");
+        var file = Path.Combine(models.Root, $"keys-{Guid.NewGuid():N}.json");
         static string Keys(string json) => "{\"MlService\": {\"Auth\": " + json + "}}";
-        await File.WriteAllTextAsync(file, Keys($$"""{"Enabled": true, "ApiKeys": ["{{oldKey}}"]}"""));
-        await using var service = await ServiceProcess.StartAsync(Env(("MLSERVICE_CONFIG", file)));
+        await File.WriteAllTextAsync(settings, Keys("""{"Enabled": true}"""));
+        await File.WriteAllTextAsync(file, Keys($$"""{"ApiKeys": ["{{oldKey}}"]}"""));
+        await using var service = await ServiceProcess.StartAsync(Env(("MLSERVICE_CONFIG", $"{settings}:{file}")));
         using var client = service.CreateClient();
         await Eventually.TrueAsync(async () => (await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
         async Task<HttpStatusCode> PredictWith(string key)
@@ -52,11 +55,11 @@ public sealed class ApiKeyConfigurationTests(TrainedModels models)
         Assert.Equal(HttpStatusCode.OK, await PredictWith(oldKey));
         Assert.Equal(HttpStatusCode.Unauthorized, await PredictWith(newKey));
 
-        await File.WriteAllTextAsync(file, Keys($$"""{"Enabled": true, "ApiKeys": ["{{newKey}}"]}"""));
+        await File.WriteAllTextAsync(file, Keys($$"""{"ApiKeys": ["{{newKey}}"]}"""));
         await Eventually.TrueAsync(async () => await PredictWith(newKey) == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the new key to apply");
         Assert.Equal(HttpStatusCode.Unauthorized, await PredictWith(oldKey));
 
-        await File.WriteAllTextAsync(file, Keys("""{"Enabled": true, "ApiKeys": ["too-short"]}"""));
+        await File.WriteAllTextAsync(file, Keys("""{"ApiKeys": ["too-short"]}"""));
         await Eventually.TrueAsync(() => Task.FromResult(service.Output.Contains("keeping the previous keys")), TimeSpan.FromSeconds(30), "the invalid change to be reported");
         Assert.Equal(HttpStatusCode.OK, await PredictWith(newKey));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/livez")).StatusCode);
