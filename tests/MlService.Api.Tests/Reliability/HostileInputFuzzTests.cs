@@ -8,7 +8,7 @@ namespace MlService.Api.Tests.Reliability;
 
 /// <summary>
 /// 10,000 generated bad requests (seeded: a failure names the request index, and the same seed regenerates it)
-/// through every prediction route, with auth on: no 5xx, every answer a documented status with a problem+json
+/// through every prediction route of every protocol, with auth on: no 5xx, every answer a documented status with a problem+json
 /// body, no key or request data echoed, managed memory bounded, and the server still ready afterwards.
 /// </summary>
 [Collection(TrainedModelsCollection.Name)]
@@ -30,6 +30,11 @@ public sealed class HostileInputFuzzTests(TrainedModels models, ITestOutputHelpe
         new("/models/heart-disease/predict", "application/json", [TrainedModels.HeartRow(sex: 0)]),
         new("/models/mixed/predict", "application/json",
             ["""{"colour": "red", "organic": true, "weight": 10, "ratio": 0.5}""", """[{"colour": "blue", "organic": false, "weight": 3, "ratio": 0.25}]"""]),
+        // The other protocols (404 until their routes are served, then fuzzed like the native one).
+        new("/invocations", "application/json", ProtocolBodies.MlflowJson()),
+        new("/invocations", "text/csv", ProtocolBodies.MlflowCsv()),
+        new("/v1/models/heart-disease:predict", "application/json", ProtocolBodies.KServeV1()),
+        new("/v2/models/heart-disease/infer", "application/json", ProtocolBodies.OpenInferenceV2()),
     ];
 
     private static Dictionary<string, string?> Settings(bool echo)
@@ -101,7 +106,7 @@ public sealed class HostileInputFuzzTests(TrainedModels models, ITestOutputHelpe
         if (!Documented.Contains(status)) yield return $"undocumented status {status} ({body[..Math.Min(body.Length, 300)]})";
         if (body.Contains(ApiKeyTests.UserKey, StringComparison.Ordinal) || body.Contains(WrongKey, StringComparison.Ordinal)) yield return "an API key is echoed";
         if (body.Contains("   at ", StringComparison.Ordinal)) yield return "a stack trace is in the body";
-        if (!echoAllowed && body.Contains(HostileRequests.Canary, StringComparison.Ordinal)) yield return "request data is echoed";
+        if (!echoAllowed && body.Contains(HostileRequests.Canary, StringComparison.Ordinal)) yield return $"request data is echoed ({body[..Math.Min(body.Length, 400)]})";
         if (status == 200) yield break;
         if (response.Content.Headers.ContentType?.MediaType != "application/problem+json") yield return $"{status} is not problem+json";
         int? reported = null;
