@@ -36,6 +36,9 @@ app.UseReliability();
 // One static class per HTTP surface.
 app.MapNativePredictionApi();
 app.MapModelsApi();
+app.MapMlflowScoringApi();
+app.MapOpenInferenceApi();
+app.MapKServeV1Api();
 app.MapHealthApi();
 app.MapMetrics().WithMetadata(new MetricsEndpointMetadata());
 app.UseOpenApiDocs();

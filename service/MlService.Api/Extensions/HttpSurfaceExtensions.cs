@@ -47,6 +47,7 @@ public static class HttpSurfaceExtensions
             });
             options.DocumentFilter<ModelSchemasDocumentFilter>();
             options.DocumentFilter<ProbesDocumentFilter>();
+            options.DocumentFilter<ProtocolsDocumentFilter>();
         });
         return services;
     }
