@@ -3,6 +3,7 @@ using MlService.Api.Apis;
 using MlService.Api.Extensions;
 using MlService.Api.Metrics;
 using MlService.Api.Middleware;
+using MlService.Api.Reliability;
 using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,12 +22,16 @@ builder.Services.AddProblemResponses();
 builder.Services.AddProbes();
 builder.Services.AddOpenApiDocs();
 
+// Reliability: graceful drain on SIGTERM, concurrency limit with a bounded queue, request timeout, API keys.
+builder.Services.AddReliability(builder.Configuration);
+
 var app = builder.Build();
 
 app.UseMiddleware<RequestContextMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHttpMetrics(HttpMetricsSetup.Configure);
+app.UseReliability();
 
 // One static class per HTTP surface.
 app.MapNativePredictionApi();
@@ -35,7 +40,7 @@ app.MapMlflowScoringApi();
 app.MapOpenInferenceApi();
 app.MapKServeV1Api();
 app.MapHealthApi();
-app.MapMetrics();
+app.MapMetrics().WithMetadata(new MetricsEndpointMetadata());
 app.UseOpenApiDocs();
 
 try

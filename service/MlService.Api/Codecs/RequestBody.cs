@@ -43,7 +43,8 @@ public sealed class RequestBody : IDisposable
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 throw new PayloadTooLargeException($"the request body exceeds {maxBytes} bytes");
             }
-            if (result.IsCompleted || result.IsCanceled)
+            // IsCanceled is not the end of the body (Kestrel cancels pending reads when it starts to shut down): read on.
+            if (result.IsCompleted)
             {
                 var length = (int)buffer.Length;
                 var rented = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));

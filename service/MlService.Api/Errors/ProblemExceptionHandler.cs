@@ -23,6 +23,14 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request",
                 Detail = bad.Message,
             },
+            // System.Text.Json checks a string's UTF-8 and \u escapes only when it is read (GetString), with an
+            // InvalidOperationException: bad text from any protocol's body surfaces here (found by the fuzz test).
+            InvalidOperationException text when IsInvalidJsonText(text) => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Malformed request",
+                Detail = "a JSON string in the body is not valid UTF-8 or has an unpaired \\u surrogate escape",
+            },
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
             _ => new ProblemDetails
             {
@@ -50,6 +58,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         if (known.FieldErrors is { } errors) problem.Extensions["errors"] = errors;
         return problem;
     }
+
+    private static bool IsInvalidJsonText(InvalidOperationException e) =>
+        e.InnerException is System.Text.DecoderFallbackException
+        || (e.StackTrace?.Contains("System.Text.Json.Utf8JsonReader.GetString", StringComparison.Ordinal) == true && e.Message.Contains("UTF-16", StringComparison.Ordinal));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed with {Status}")]
     private partial void LogServerError(Exception exception, string method, string path, int status);

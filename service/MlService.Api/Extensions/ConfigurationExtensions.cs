@@ -20,7 +20,7 @@ public static class ConfigurationExtensions
     ];
 
     /// <summary>
-    /// Sources, later wins: appsettings.json, the optional mounted file named by <c>MLSERVICE_CONFIG</c>
+    /// Sources, later wins: appsettings.json, the optional mounted file(s) named by <c>MLSERVICE_CONFIG</c>
     /// (the Kubernetes ConfigMap; reloaded on change), the short env aliases, <c>MlService__...</c> env vars, command line.
     /// </summary>
     public static WebApplicationBuilder AddMlServiceConfiguration(this WebApplicationBuilder builder)
@@ -35,12 +35,12 @@ public static class ConfigurationExtensions
             .ToDictionary(a => a.Key, a => (string?)a.Value);
         sources.Insert(envIndex, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = aliases });
 
-        var mounted = Environment.GetEnvironmentVariable(MountedConfigVariable);
-        if (!string.IsNullOrWhiteSpace(mounted))
-        {
-            var full = Path.GetFullPath(mounted);
-            sources.Insert(envIndex, MountedConfigFile.Source(full));
-        }
+        // Several files, ':'-separated, later wins: e.g. the ConfigMap's file, then a Secret's file with the API keys
+        // (a Secret volume is refreshed in place too, so keys rotate without a restart).
+        var mounted = (Environment.GetEnvironmentVariable(MountedConfigVariable) ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = 0; i < mounted.Length; i++)
+            sources.Insert(envIndex + i, MountedConfigFile.Source(Path.GetFullPath(mounted[i])));
         return builder;
     }
 }

@@ -22,6 +22,9 @@ public sealed class InferenceService(ModelRegistry registry, ServiceMetrics metr
     {
         var version = lease.Version;
         SetModelHeaders(http, version);
+        // A request past its timeout (or abandoned) does not start the model; runtimes cannot be interrupted
+        // mid-call, so a result finished after the deadline is dropped too (the timeout answers 504).
+        http.RequestAborted.ThrowIfCancellationRequested();
         var started = Stopwatch.GetTimestamp();
         Frame output;
         try
@@ -33,6 +36,7 @@ public sealed class InferenceService(ModelRegistry registry, ServiceMetrics metr
             metrics.PredictionFailed(version, protocol);
             throw new PredictionFailedException(version.Name, e);
         }
+        http.RequestAborted.ThrowIfCancellationRequested();
         metrics.PredictionSucceeded(version, protocol, input.RowCount, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return output;
     }

@@ -24,6 +24,8 @@ public sealed class ServiceFactory(TrainedModels models, IReadOnlyDictionary<str
             ["MlService:Store:Root"] = Models.StoreRoot,
             ["MlService:Store:CacheDirectory"] = Path.Combine(Models.Root, "cache"),
             ["MlService:Store:PollIntervalSeconds"] = "0",
+            // Disposing an in-memory host is its stop: no load balancer to drain for, so no drain delay.
+            ["MlService:Shutdown:DrainDelaySeconds"] = "0",
             ["MlService:Models:0:Uri"] = $"models:/{TrainedModels.HeartDisease}@production",
             ["MlService:Models:1:Uri"] = $"models:/{TrainedModels.Mixed}/latest",
         };

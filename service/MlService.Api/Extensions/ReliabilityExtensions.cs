@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.Extensions.Options;
+using MlService.Api.Reliability;
+
+namespace MlService.Api.Extensions;
+
+public static class ReliabilityExtensions
+{
+    /// <summary>Graceful drain on SIGTERM, concurrency limit + queue, request timeout, API keys.</summary>
+    public static IServiceCollection AddReliability(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+
+        // The host's stop = drain delay + time for in-flight requests; the drain runs first, as a lifecycle step.
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.HostShutdownTimeout);
+        services.AddHostedService<ShutdownDrainService>();
+
+        services.AddSingleton<RejectionResponses>();
+        services.AddSingleton<ApiKeyRing>();
+        services.AddRequestTimeouts();
+        services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<LimitsOptions>, RejectionResponses>((timeouts, limits, rejections) =>
+        {
+            if (limits.Value.RequestTimeoutSeconds <= 0) return;
+            timeouts.DefaultPolicy = new RequestTimeoutPolicy
+            {
+                Timeout = TimeSpan.FromSeconds(limits.Value.RequestTimeoutSeconds),
+                TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+                WriteTimeoutResponse = rejections.TimedOutAsync,
+            };
+        });
+        return services;
+    }
+
+    /// <summary>API keys first (refused callers take no slot), then the timeout (it covers the queue wait), then the limiter.</summary>
+    public static WebApplication UseReliability(this WebApplication app)
+    {
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseRequestTimeouts();
+        if (app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxConcurrentRequests > 0)
+            app.UseMiddleware<ConcurrencyLimitMiddleware>();
+        return app;
+    }
+}
