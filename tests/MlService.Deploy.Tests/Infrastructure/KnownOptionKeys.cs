@@ -13,24 +13,10 @@ namespace MlService.Deploy.Tests.Infrastructure;
 /// </summary>
 public static partial class KnownOptionKeys
 {
-    /// <summary>
-    /// Keys DESIGN.md promises whose options classes are not in MlService.Api yet (issue 7: graceful drain, overload
-    /// limits, API keys). <see cref="Tests.Kubernetes.ConfigurationTests"/> fails once one of them becomes real, so
-    /// this list only shrinks.
-    /// </summary>
-    public static IReadOnlySet<string> PlannedKeys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "MlService:Shutdown:DrainDelaySeconds",
-        "MlService:Limits:MaxConcurrentRequests", "MlService:Limits:QueueLimit",
-        "MlService:Limits:RequestTimeoutSeconds",
-        "MlService:Auth:Enabled", "MlService:Auth:ApiKeys:N", "MlService:Auth:AdminApiKeys:N",
-    };
-
     /// <summary>Configuration paths bound by the options classes; `N` stands for a list index.</summary>
     public static IReadOnlySet<string> BoundKeys { get; } = ReadOptionsClasses();
 
-    public static IReadOnlySet<string> OptionKeys { get; } =
-        new HashSet<string>(BoundKeys.Concat(PlannedKeys), StringComparer.OrdinalIgnoreCase);
+    public static IReadOnlySet<string> OptionKeys => BoundKeys;
 
     /// <summary>Short environment names the service maps onto options (ConfigurationExtensions), and MLSERVICE_CONFIG.</summary>
     public static IReadOnlySet<string> Aliases { get; } = ReadAliases();

@@ -124,12 +124,6 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void PlannedKeysAreRemovedFromTheStandInListOnceTheirOptionsClassExists()
-    {
-        Assert.Empty(KnownOptionKeys.PlannedKeys.Intersect(KnownOptionKeys.BoundKeys, StringComparer.OrdinalIgnoreCase));
-    }
-
-    [Fact]
     public void OptionKeyCheckRejectsATypoAndAcceptsIndexedKeys()
     {
         Assert.True(KnownOptionKeys.IsServiceVariable("MlService__Models__3__Uri"));
