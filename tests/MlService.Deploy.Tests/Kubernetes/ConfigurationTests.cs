@@ -83,7 +83,12 @@ public sealed class ConfigurationTests
         // Examples in namespace ml run next to the dev overlay and use its objects; prod's S3 Secret is created
         // by hand from k8s/base/secret-template.yaml (base alone leaves it to the overlay).
         var dev = Kustomize.Objects("k8s/overlays/dev");
-        var external = target is "k8s/overlays/prod" or "k8s/base" ? new[] { "mlservice-s3" } : [];
+        var external = target switch
+        {
+            "k8s/overlays/prod" => new[] { "mlservice-s3", "mlservice-api-keys" },
+            "k8s/base" => ["mlservice-s3"],
+            _ => [],
+        };
         foreach (var w in Workload.In(objects))
         {
             var visible = w.Namespace == "ml" && target.StartsWith("k8s/examples/") ? objects.Concat(dev).ToList() : objects;
@@ -109,8 +114,24 @@ public sealed class ConfigurationTests
             foreach (var volume in w.PodSpec.Volumes ?? [])
             {
                 if (volume.ConfigMap is { } m) Assert.True(maps.ContainsKey(m.Name), $"{target} {w.Id}: volume ConfigMap {m.Name} missing");
+                if (volume.Secret is { } sv) Assert.True(secrets.ContainsKey(sv.SecretName) || external.Contains(sv.SecretName), $"{target} {w.Id}: volume Secret {sv.SecretName} missing");
             }
         }
+    }
+
+    [Fact]
+    public void TheProdOverlayRequiresApiKeysReadFromAMountedSecretFile()
+    {
+        var objects = Kustomize.Objects("k8s/overlays/prod");
+        var env = objects.OfType<V1ConfigMap>().Single(m => m.Metadata.Name.StartsWith("mlservice-env", StringComparison.Ordinal)).Data;
+        var container = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "mlservice").Spec.Template.Spec.Containers.Single();
+        var config = container.Env.Single(e => e.Name == "MLSERVICE_CONFIG").Value.Split(':');
+        var keysMount = container.VolumeMounts.Single(m => m.Name == "api-keys");
+
+        Assert.Equal("true", env["MlService__Auth__Enabled"]);
+        Assert.Equal(["/etc/mlservice/mlservice.json", "/etc/mlservice-keys/api-keys.json"], config);
+        Assert.Null(keysMount.SubPath); // a subPath mount is never refreshed, so rotation would need a restart
+        Assert.StartsWith(keysMount.MountPath + "/", config[1]);
     }
 
     [Fact]
