@@ -47,6 +47,8 @@ try
 {
     // Validate every option before the host starts, so a bad value is one clear line, not a hosting stack trace.
     app.Services.GetRequiredService<IStartupValidator>().Validate();
+    // Take the validated request settings now: later edits of the mounted file that fail validation keep these.
+    app.Services.GetRequiredService<MlService.Api.Options.InferenceSettings>();
     await app.RunAsync();
     return 0;
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using MlService.Api.Codecs;
 using MlService.Api.Codecs.V1;
 using MlService.Api.Codecs.V2;
@@ -48,13 +47,13 @@ public static class KServeV1Api
         return TypedResults.Ok(new V1ModelStatus(lease.Name, true));
     }
 
-    public static async Task<IResult> Predict(string name, HttpContext http, InferenceService inference, IOptionsMonitor<InferenceOptions> monitor)
+    public static async Task<IResult> Predict(string name, HttpContext http, InferenceService inference, InferenceSettings settings)
     {
-        var options = monitor.CurrentValue;
+        var options = settings.Options;
         if (!string.IsNullOrEmpty(http.Request.ContentType)) RequestBody.RequireContentType(http.Request, "application/json");
         using var lease = inference.Acquire(name);
         using var body = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
-        var input = V1RequestDecoder.Decode(body.Data.Span, lease.Version.Model.Signature.Inputs, options.ToValidation(), options.MaxRowsPerRequest);
+        var input = V1RequestDecoder.Decode(body.Data.Span, lease.Version.Model.Signature.Inputs, settings.Validation, options.MaxRowsPerRequest);
         var output = inference.Predict(http, lease, input, Protocol);
         return new JsonResponse(writer =>
         {

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Options;
 using MlService.Api.Codecs;
 using MlService.Api.Codecs.Mlflow;
 using MlService.Api.Errors;
@@ -43,14 +42,14 @@ public static class MlflowScoringApi
         return app;
     }
 
-    public static async Task<IResult> Invocations(HttpContext http, InferenceService inference, IOptionsMonitor<InferenceOptions> monitor)
+    public static async Task<IResult> Invocations(HttpContext http, InferenceService inference, InferenceSettings settings)
     {
-        var options = monitor.CurrentValue;
+        var options = settings.Options;
         var csv = MlflowContentType.IsCsv(http.Request);
         using var lease = inference.Acquire(null);
         using var body = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
         var signature = lease.Version.Model.Signature;
-        var validation = options.ToValidation();
+        var validation = settings.Validation;
         var input = csv
             ? CsvFrameReader.Read(body.Data.Span, signature.Inputs, validation, options.MaxRowsPerRequest)
             : MlflowRequestDecoder.Decode(body.Data.Span, signature.Inputs, validation, options.MaxRowsPerRequest);

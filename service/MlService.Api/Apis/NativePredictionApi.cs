@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using MlService.Api.Codecs;
 using MlService.Api.Inference;
 using MlService.Api.Options;
@@ -31,18 +30,19 @@ public static class NativePredictionApi
         return app;
     }
 
-    public static Task<IResult> PredictDefault(HttpContext http, InferenceService inference, IOptionsMonitor<InferenceOptions> options) =>
-        Predict(http, null, inference, options.CurrentValue);
+    public static Task<IResult> PredictDefault(HttpContext http, InferenceService inference, InferenceSettings settings) =>
+        Predict(http, null, inference, settings);
 
-    public static Task<IResult> PredictNamed(string name, HttpContext http, InferenceService inference, IOptionsMonitor<InferenceOptions> options) =>
-        Predict(http, name, inference, options.CurrentValue);
+    public static Task<IResult> PredictNamed(string name, HttpContext http, InferenceService inference, InferenceSettings settings) =>
+        Predict(http, name, inference, settings);
 
-    private static async Task<IResult> Predict(HttpContext http, string? name, InferenceService inference, InferenceOptions options)
+    private static async Task<IResult> Predict(HttpContext http, string? name, InferenceService inference, InferenceSettings settings)
     {
+        var options = settings.Options;
         RequestBody.RequireContentType(http.Request, "application/json");
         using var lease = inference.Acquire(name);
         using var body = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
-        var (input, single) = JsonRowsReader.Read(body.Data.Span, lease.Version.Model.Signature.Inputs, options.ToValidation(), options.MaxRowsPerRequest);
+        var (input, single) = JsonRowsReader.Read(body.Data.Span, lease.Version.Model.Signature.Inputs, settings.Validation, options.MaxRowsPerRequest);
         var output = inference.Predict(http, lease, input, Protocol);
         var version = lease.Version;
         return new JsonResponse(writer =>

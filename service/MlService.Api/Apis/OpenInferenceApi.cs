@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using MlService.Api.Codecs;
 using MlService.Api.Codecs.V2;
 using MlService.Api.Errors;
@@ -78,9 +77,9 @@ public static class OpenInferenceApi
         return TypedResults.Ok(new V2ModelReady(lease.Name, true));
     }
 
-    public static async Task<IResult> Infer(string name, string? version, HttpContext http, InferenceService inference, IOptionsMonitor<InferenceOptions> monitor)
+    public static async Task<IResult> Infer(string name, string? version, HttpContext http, InferenceService inference, InferenceSettings settings)
     {
-        var options = monitor.CurrentValue;
+        var options = settings.Options;
         // KServe clients do not all send a Content-Type; when one is sent it must be JSON.
         if (!string.IsNullOrEmpty(http.Request.ContentType)) RequestBody.RequireContentType(http.Request, "application/json");
         if (http.Request.Headers.ContainsKey("Inference-Header-Content-Length"))
@@ -90,7 +89,7 @@ public static class OpenInferenceApi
         var request = V2RequestReader.Read(body.Data.Span);
         var signature = lease.Version.Model.Signature;
         CheckOutputs(request, signature);
-        var input = V2FrameDecoder.Decode(body.Data.Span, request, signature.Inputs, options.ToValidation(), options.MaxRowsPerRequest);
+        var input = V2FrameDecoder.Decode(body.Data.Span, request, signature.Inputs, settings.Validation, options.MaxRowsPerRequest);
         var output = inference.Predict(http, lease, input, Protocol);
         var loaded = lease.Version;
         var id = request.Id ?? http.TraceIdentifier;

@@ -57,6 +57,7 @@ public static class ModelServingExtensions
         services.AddSingleton<StartupGate>();
         services.AddSingleton<ModelRefresher>();
         services.AddSingleton<InferenceService>();
+        services.AddSingleton<InferenceSettings>();
         services.AddHostedService<ModelLoadingService>();
         return services;
     }

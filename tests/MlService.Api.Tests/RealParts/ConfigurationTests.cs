@@ -79,6 +79,24 @@ public sealed class ConfigurationTests(TrainedModels models)
     }
 
     [Fact]
+    public async Task AMountedFileChangedToAnInvalidValueKeepsThePreviousSettings()
+    {
+        var file = Path.Combine(models.Root, $"mounted-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": true}}}""");
+        await using var service = await ServiceProcess.StartAsync(Env(("MLSERVICE_CONFIG", file)));
+        using var client = service.CreateClient();
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
+        var extra = TrainedModels.HeartRow().Replace("}", ", \"extra\": 1}");
+
+        await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": false, "MaxRowsPerRequest": 0}}}""");
+        await Eventually.TrueAsync(() => Task.FromResult(service.Output.Contains("were not applied")), TimeSpan.FromSeconds(30), "the invalid value to be reported");
+
+        Assert.Contains("MaxRowsPerRequest", service.Output);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostJsonAsync("/predict", extra)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/predict", TrainedModels.HeartRow())).StatusCode);
+    }
+
+    [Fact]
     public async Task TheMountedConfigFileIsReadAndReloadedAndInvalidJsonKeepsThePreviousSettings()
     {
         var file = Path.Combine(models.Root, $"mounted-{Guid.NewGuid():N}.json");
