@@ -151,7 +151,7 @@ def render_micro(micro_dir, docs_path):
     for report in sorted(Path(micro_dir).glob("*.md")):
         lines = report.read_text().splitlines()
         environment = [l for l in lines if l.startswith(("BenchmarkDotNet", "  [Host]", "  ShortRun", "AMD", "Intel"))]
-        table = [l for l in lines if l.startswith("|")]
+        table = [l.replace("**", "") for l in lines if l.startswith("|")]
         parts.append(f"#### {report.stem}\n\n" + "\n".join(table) + "\n")
         header = environment
     text = ("```\n" + "\n".join(header) + "\n```\n\n" if parts else "") + "\n".join(parts)
