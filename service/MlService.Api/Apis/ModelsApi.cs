@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MlService.Api.Hosting;
 using MlService.Core.Registry;
@@ -36,7 +37,7 @@ public static class ModelsApi
     {
         var model = registry.Get(name);
         var outcome = await refresher.RefreshAsync(model, ct);
-        return TypedResults.Ok(new ReloadResult(model.Name, outcome.Result.ToString().ToLowerInvariant(), model.Current?.Version, outcome.Reason));
+        return TypedResults.Ok(new ReloadResult(model.Name, JsonNamingPolicy.SnakeCaseLower.ConvertName(outcome.Result.ToString()), model.Current?.Version, outcome.Reason));
     }
 }
 

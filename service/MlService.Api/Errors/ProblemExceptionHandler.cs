@@ -32,7 +32,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             },
         };
         if (problem is null) return true; // the client went away: nothing to answer
-        if (problem.Status >= 500) LogServerError(exception, http.Request.Method, http.Request.Path, problem.Status ?? 500);
+        // Only faults get a stack in the log; a 503 "model not loaded" is a state, reported by the request log line.
+        if (problem.Status == StatusCodes.Status500InternalServerError) LogServerError(exception, http.Request.Method, http.Request.Path, 500);
 
         metrics.Rejected(problem.Status ?? 500);
         http.Response.StatusCode = problem.Status ?? 500;

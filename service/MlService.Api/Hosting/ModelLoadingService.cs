@@ -38,9 +38,10 @@ public sealed partial class ModelLoadingService(
         var maxDelay = TimeSpan.FromSeconds(storeOptions.Value.MaxRetryDelaySeconds);
         for (var attempt = 1; ; attempt++)
         {
-            var outcome = await refresher.RefreshAsync(model, ct);
+            await refresher.RefreshAsync(model, ct);
             if (model.Current is not null) return;
-            LogRetry(model.Name, attempt, delay.TotalSeconds, outcome.Reason ?? "unknown");
+            // The refresher has logged why this attempt failed; this line only says when the next one comes.
+            LogRetry(model.Name, attempt, delay.TotalSeconds);
             await Task.Delay(delay, ct);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, maxDelay.Ticks));
         }
@@ -49,6 +50,6 @@ public sealed partial class ModelLoadingService(
     [LoggerMessage(Level = LogLevel.Information, Message = "All {Count} configured models are loaded; the service is ready")]
     private partial void LogAllReady(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model} not loaded (attempt {Attempt}); retrying in {Seconds}s: {Reason}")]
-    private partial void LogRetry(string model, int attempt, double seconds, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model} not loaded (attempt {Attempt}); retrying in {Seconds}s")]
+    private partial void LogRetry(string model, int attempt, double seconds);
 }

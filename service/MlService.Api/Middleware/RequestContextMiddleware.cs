@@ -6,7 +6,7 @@ namespace MlService.Api.Middleware;
 /// Gives every request an id (the caller's <c>X-Request-Id</c> if it is sane, else a new one), echoes it and
 /// the serving host in the response (<c>X-Served-By</c> shows a load tester which replica answered), and
 /// writes one structured log line per request with status, latency, model and version: errors at
-/// Information (4xx) and Error (5xx), successes at Debug — a console line per success costs a third of the
+/// Information (4xx), Warning (503) and Error (other 5xx), successes at Debug — a console line per success costs a third of the
 /// throughput, so it is opt-in: <c>Logging__LogLevel__MlService.Api.Requests=Debug</c>.
 /// </summary>
 public sealed partial class RequestContextMiddleware(RequestDelegate next, ILoggerFactory loggers)
@@ -36,7 +36,13 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
         finally
         {
             var status = http.Response.StatusCode;
-            var level = status >= 500 ? LogLevel.Error : status >= 400 ? LogLevel.Information : LogLevel.Debug;
+            var level = status switch
+            {
+                StatusCodes.Status503ServiceUnavailable => LogLevel.Warning,
+                >= 500 => LogLevel.Error,
+                >= 400 => LogLevel.Information,
+                _ => LogLevel.Debug,
+            };
             if (_logger.IsEnabled(level))
             {
                 var headers = http.Response.Headers;

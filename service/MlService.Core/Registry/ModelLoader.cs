@@ -21,7 +21,12 @@ public sealed class ModelLoader(ModelSource source, ModelRuntimes runtimes)
         try
         {
             version = await source.ResolveVersionAsync(model.Uri, ct);
-            if (model.Current?.Version == version) return new LoadOutcome(LoadResult.Unchanged, version, clock.Elapsed);
+            if (model.Current?.Version == version)
+            {
+                // The URI points at the serving version again (e.g. an alias rolled back from a broken one): an older failure is history.
+                model.ClearFailure();
+                return new LoadOutcome(LoadResult.Unchanged, version, clock.Elapsed);
+            }
             var directory = await source.MaterializeAsync(model.Uri, version, ct);
             var runtime = runtimes.For(directory);
             var loaded = await Task.Run(() => runtime.Load(directory), ct);

@@ -25,6 +25,9 @@ public sealed class ModelSource(BlobStoreFactory stores, string? storeRoot, Mode
     public async Task<string> ResolveVersionAsync(ModelUri uri, CancellationToken ct)
     {
         if (uri.Kind != ModelUriKind.Registry) return DirectVersion;
+        // A pinned version never changes, so a verified copy in the cache is the answer: a restart during a store outage still loads it.
+        if (uri.Version is { } pinned && cache.Holds(Store.Blobs, ModelStore.VersionPrefix(uri.Name!, pinned)))
+            return pinned.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var version = await Store.ResolveAsync(uri, ct);
         if (version is null)
         {

@@ -45,6 +45,9 @@ public sealed class ServedModel(string name, ModelUri uri)
     public void ReportFailure(string? version, string reason) =>
         Volatile.Write(ref _lastFailure, new LoadFailure(version, reason, DateTimeOffset.UtcNow));
 
+    /// <summary>Forgets the last failure (the URI no longer points at the version that failed).</summary>
+    public void ClearFailure() => Volatile.Write(ref _lastFailure, null);
+
     /// <summary>Releases the serving version (shutdown).</summary>
     public void Unload() => Interlocked.Exchange(ref _current, null)?.Release();
 

@@ -29,10 +29,20 @@ public sealed class ModelCache(string cacheDirectory)
 
         var target = Path.Combine(Directory, CacheKey(store.Root, prefix));
         if (File.Exists(Path.Combine(target, VerifiedMarker))) return ModelDirectory.Open(target);
+        return await DownloadAsync(store, prefix, target, ct);
+    }
 
-        System.IO.Directory.CreateDirectory(Directory);
+    /// <summary>True when a verified copy of <paramref name="prefix"/> is in the cache (remote stores only).</summary>
+    public bool Holds(IBlobStore store, string prefix)
+    {
+        prefix = prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/";
+        return store is not FileBlobStore && File.Exists(Path.Combine(Directory, CacheKey(store.Root, prefix), VerifiedMarker));
+    }
+
+    private async Task<ModelDirectory> DownloadAsync(IBlobStore store, string prefix, string target, CancellationToken ct)
+    {
         var temp = $"{target}.partial-{Guid.NewGuid():N}";
-        System.IO.Directory.CreateDirectory(temp);
+        OnDisk(() => System.IO.Directory.CreateDirectory(temp));
         try
         {
             var mlmodelKey = prefix + MlModelFile.FileName;
@@ -45,8 +55,11 @@ public sealed class ModelCache(string cacheDirectory)
                 if (relative.Length == 0 || relative.EndsWith('/')) continue;
                 var local = Path.GetFullPath(Path.Combine(temp, relative));
                 if (!local.StartsWith(temp + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new ModelLoadException($"object key '{blob.Key}' escapes the model directory");
-                System.IO.Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-                await using (var file = File.Create(local))
+                await using (var file = OnDisk(() =>
+                {
+                    System.IO.Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+                    return File.Create(local);
+                }))
                 {
                     await store.ReadAsync(blob.Key, file, ct);
                 }
@@ -57,22 +70,42 @@ public sealed class ModelCache(string cacheDirectory)
                 throw new ModelLoadException($"{store.Root}/{prefix}: MLmodel exists but listing the directory returned no objects");
             var directory = ModelDirectory.Open(temp);
             Verify(directory, store, prefix);
-            await File.WriteAllTextAsync(Path.Combine(temp, VerifiedMarker), $"{store.Root}/{prefix} files={files} at {DateTimeOffset.UtcNow:O}\n", ct);
-            try
+            OnDisk(() =>
             {
-                System.IO.Directory.Move(temp, target);
-            }
-            catch (IOException) when (File.Exists(Path.Combine(target, VerifiedMarker)))
-            {
-                // Another fetch of the same version finished first; its copy is verified, use it.
-                System.IO.Directory.Delete(temp, recursive: true);
-            }
+                File.WriteAllText(Path.Combine(temp, VerifiedMarker), $"{store.Root}/{prefix} files={files} at {DateTimeOffset.UtcNow:O}\n");
+                try
+                {
+                    System.IO.Directory.Move(temp, target);
+                }
+                catch (IOException) when (File.Exists(Path.Combine(target, VerifiedMarker)))
+                {
+                    // Another fetch of the same version finished first; its copy is verified, use it.
+                    System.IO.Directory.Delete(temp, recursive: true);
+                }
+                return target;
+            });
             return ModelDirectory.Open(target);
         }
         catch
         {
             if (System.IO.Directory.Exists(temp)) System.IO.Directory.Delete(temp, recursive: true);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs a local file operation of the cache; a disk problem (read-only, full, a file where a folder should be)
+    /// is reported as the cache's, naming the folder, and not as a broken model or an unreachable store.
+    /// </summary>
+    private T OnDisk<T>(Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException($"cannot write the download cache '{Directory}': {e.Message}", e);
         }
     }
 

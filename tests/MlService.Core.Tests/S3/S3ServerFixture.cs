@@ -1,6 +1,7 @@
 using Minio.DataModel.Args;
 using MlService.Core.Stores;
 using MlService.Core.Stores.S3;
+using MlService.Tests.Shared.S3rver;
 
 namespace MlService.Core.Tests.S3;
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Minio.DataModel.Args;
 using MlService.Core.Stores;
 using MlService.Core.Stores.S3;
+using MlService.Tests.Shared.S3rver;
 
 namespace MlService.Core.Tests.S3;
 

@@ -3,11 +3,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace MlService.Core.Tests.S3;
+namespace MlService.Tests.Shared.S3rver;
 
 /// <summary>
-/// One running <c>node start-s3rver.js</c> on 127.0.0.1 and a free port, optionally serving https with a given
-/// certificate. Started only once it answers (bounded wait); stopped on dispose.
+/// One running <c>node start-s3rver.js</c> on 127.0.0.1 and a free port (or a given one, so a stopped server
+/// can come back where its clients look for it), optionally serving https with a given certificate.
+/// Started only once it answers (bounded wait); stopped on dispose. Compiled into both test projects.
 /// </summary>
 internal sealed class S3rverProcess : IAsyncDisposable
 {
@@ -27,21 +28,30 @@ internal sealed class S3rverProcess : IAsyncDisposable
     /// <summary>The server's recent log lines, for failure messages.</summary>
     public string RecentOutput => string.Join('\n', _output);
 
+    public int Port { get; private init; }
+
     public static async Task<S3rverProcess> StartAsync(string dataDirectory, (string CertificatePem, string KeyPem)? tls = null)
     {
         await S3rverPackage.EnsureInstalledAsync();
         // Another process may take the free port between our probe and node binding it; then pick another.
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            if (await StartOnFreePortAsync(dataDirectory, tls) is { } server) return server;
+            if (await StartOnPortAsync(dataDirectory, FreePort(), tls) is { } server) return server;
         }
         throw new InvalidOperationException("s3rver found its port taken three times in a row");
     }
 
-    /// <summary>The running server, or null when its port was taken before it could bind it.</summary>
-    private static async Task<S3rverProcess?> StartOnFreePortAsync(string dataDirectory, (string CertificatePem, string KeyPem)? tls)
+    /// <summary>Starts on <paramref name="port"/> exactly (e.g. the port of a server the test stopped); fails if it is taken.</summary>
+    public static async Task<S3rverProcess> StartAsync(string dataDirectory, int port)
     {
-        var port = FreePort();
+        await S3rverPackage.EnsureInstalledAsync();
+        return await StartOnPortAsync(dataDirectory, port, tls: null)
+            ?? throw new InvalidOperationException($"s3rver cannot listen on 127.0.0.1:{port}: the port is taken");
+    }
+
+    /// <summary>The running server, or null when its port was taken before it could bind it.</summary>
+    private static async Task<S3rverProcess?> StartOnPortAsync(string dataDirectory, int port, (string CertificatePem, string KeyPem)? tls)
+    {
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = S3rverPackage.Directory,
@@ -55,7 +65,7 @@ internal sealed class S3rverProcess : IAsyncDisposable
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start node: node 20 must be installed");
-        var server = new S3rverProcess(process, $"{(tls is null ? "http" : "https")}://127.0.0.1:{port}");
+        var server = new S3rverProcess(process, $"{(tls is null ? "http" : "https")}://127.0.0.1:{port}") { Port = port };
         process.OutputDataReceived += (_, e) => server.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => server.Remember(e.Data);
         process.BeginOutputReadLine();
@@ -128,7 +138,7 @@ internal sealed class S3rverProcess : IAsyncDisposable
         while (_output.Count > 200) _output.TryDequeue(out _);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MlService.Core.Tests.S3;
+namespace MlService.Tests.Shared.S3rver;
 
 /// <summary>
 /// The npm package folder <c>tests/s3rver</c>: s3rver pinned by package-lock.json plus our launcher. Installs
