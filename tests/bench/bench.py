@@ -99,13 +99,16 @@ def make_server(system, bins, data, work):
         return Server(system, command, {"BENCH_DATA": str(data["train_csv"])}, port, log)
     if system == "ceiling":
         return Server(system, ["dotnet", bins["ceiling"], "ceiling", "--urls", f"http://127.0.0.1:{port}"], {}, port, log)
-    if system in ("mlservice", "mlservice-nolog"):
+    if system in ("mlservice", "mlservice-nolog", "mlservice-accesslog"):
         env = {"ASPNETCORE_URLS": f"http://127.0.0.1:{port}", "ASPNETCORE_ENVIRONMENT": "Production",
                "MlService__Store__Root": f"file://{data['store']}", "MlService__Store__CacheDirectory": str(work / "cache"),
                "MODEL_URI": f"models:/{MODEL}@production", "MlService__Shutdown__DrainDelaySeconds": "0"}
         if system == "mlservice-nolog":
             # Diagnostic variant: the per-request access log (Information, JSON console) off, everything else as shipped.
             env["Logging__LogLevel__Default"] = "Warning"
+        if system == "mlservice-accesslog":
+            # Optional variant (--systems ...,mlservice-accesslog): the opt-in log line for every successful request on.
+            env["Logging__LogLevel__MlService.Api.Requests"] = "Debug"
         # Working directory = the app folder, as in the container image, so appsettings.json is the content root's.
         return Server(system, ["dotnet", bins["api"]], env, port, log, cwd=str(Path(bins["api"]).parent))
     raise SystemExit(f"bench: unknown system {system}")
