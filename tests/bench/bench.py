@@ -7,6 +7,7 @@ import argparse
 import json
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,7 @@ def parse_args():
     p.add_argument("--systems", default="fastapi-1w,fastapi-2w,ceiling,mlservice,mlservice-nolog")
     p.add_argument("--sizes", default="single,batch100,batch1000")
     p.add_argument("--no-loadtool", action="store_true", help="skip the comparison run of mlservice-loadtest")
+    p.add_argument("--keep-work", action="store_true", help="keep the temp directory (store, bodies, server logs)")
     p.add_argument("--python", default="/usr/bin/python3", help="interpreter with Debian's fastapi/uvicorn/sklearn")
     p.add_argument("--configuration", default="Release")
     p.add_argument("--out", default=str(HERE / "results"))
@@ -55,6 +57,9 @@ def main():
         for system in systems:
             run_system(system, round_no, args, bins, data, bodies, sizes, work, results)
             save(results, args.out)
+    if not args.keep_work:
+        # Server logs can reach hundreds of MB (e.g. the access-log variant); keep them only on request.
+        shutil.rmtree(work, ignore_errors=True)
     results["finished_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     results["load_after"] = load_average()
     save(results, args.out)
