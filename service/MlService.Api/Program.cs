@@ -26,11 +26,14 @@ var app = builder.Build();
 app.UseMiddleware<RequestContextMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseHttpMetrics();
+app.UseHttpMetrics(HttpMetricsSetup.Configure);
 
 // One static class per HTTP surface.
 app.MapNativePredictionApi();
 app.MapModelsApi();
+app.MapMlflowScoringApi();
+app.MapOpenInferenceApi();
+app.MapKServeV1Api();
 app.MapHealthApi();
 app.MapMetrics();
 app.UseOpenApiDocs();

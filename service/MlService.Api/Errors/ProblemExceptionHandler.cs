@@ -32,6 +32,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             },
         };
         if (problem is null) return true; // the client went away: nothing to answer
+        ProtocolErrorShape.Of(http)?.Apply(problem, exception); // MLflow/KServe routes: their status and keys as well
         // Only faults get a stack in the log; a 503 "model not loaded" is a state, reported by the request log line.
         if (problem.Status == StatusCodes.Status500InternalServerError) LogServerError(exception, http.Request.Method, http.Request.Path, 500);
 

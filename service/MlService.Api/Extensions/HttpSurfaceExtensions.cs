@@ -47,27 +47,40 @@ public static class HttpSurfaceExtensions
             });
             options.DocumentFilter<ModelSchemasDocumentFilter>();
             options.DocumentFilter<ProbesDocumentFilter>();
+            options.DocumentFilter<ProtocolsDocumentFilter>();
         });
         return services;
     }
 
-    /// <summary>Swagger UI at /docs and ReDoc at /redoc, both reading /openapi.json.</summary>
+    /// <summary>
+    /// Swagger UI at /docs and ReDoc at /redoc, both reading /openapi.json. Branched on their paths, so
+    /// prediction requests do not pass through three documentation middlewares.
+    /// </summary>
     public static WebApplication UseOpenApiDocs(this WebApplication app)
     {
-        app.UseSwagger(o => o.RouteTemplate = "{documentName}.json");
-        app.UseSwaggerUI(o =>
+        app.UseWhen(IsDocsRequest, docs =>
         {
-            o.RoutePrefix = "docs";
-            o.SwaggerEndpoint($"/{OpenApiDocs.DocumentName}.json", "MlService");
-            o.DocumentTitle = "MlService — API docs";
-        });
-        app.UseReDoc(o =>
-        {
-            o.RoutePrefix = "redoc";
-            o.SpecUrl = $"/{OpenApiDocs.DocumentName}.json";
-            o.DocumentTitle = "MlService — API reference";
+            docs.UseSwagger(o => o.RouteTemplate = "{documentName}.json");
+            docs.UseSwaggerUI(o =>
+            {
+                o.RoutePrefix = "docs";
+                o.SwaggerEndpoint($"/{OpenApiDocs.DocumentName}.json", "MlService");
+                o.DocumentTitle = "MlService — API docs";
+            });
+            docs.UseReDoc(o =>
+            {
+                o.RoutePrefix = "redoc";
+                o.SpecUrl = $"/{OpenApiDocs.DocumentName}.json";
+                o.DocumentTitle = "MlService — API reference";
+            });
         });
         return app;
+    }
+
+    private static bool IsDocsRequest(HttpContext http)
+    {
+        var path = http.Request.Path;
+        return path.StartsWithSegments("/docs") || path.StartsWithSegments("/redoc") || path.Equals($"/{OpenApiDocs.DocumentName}.json");
     }
 }
 

@@ -28,7 +28,7 @@ public sealed partial class ModelLoadingService(
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(interval));
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            foreach (var model in moving) await refresher.RefreshAsync(model, stoppingToken);
+            foreach (var model in moving) await refresher.RefreshAsync(model, stoppingToken, retryFailed: false);
         }
     }
 

@@ -12,13 +12,14 @@ public sealed partial class ModelRefresher(ModelLoader loader, ModelRegistry reg
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
-    public async Task<LoadOutcome> RefreshAsync(ServedModel model, CancellationToken ct)
+    /// <param name="retryFailed">False for routine polls (see <see cref="ModelLoader.RefreshAsync"/>).</param>
+    public async Task<LoadOutcome> RefreshAsync(ServedModel model, CancellationToken ct, bool retryFailed = true)
     {
         var gate = _gates.GetOrAdd(model.Name, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
         {
-            var outcome = await loader.RefreshAsync(model, ct);
+            var outcome = await loader.RefreshAsync(model, ct, retryFailed);
             Report(model, outcome);
             return outcome;
         }

@@ -27,3 +27,16 @@ public static class MetricsSetup
         return services;
     }
 }
+
+public static class HttpMetricsSetup
+{
+    /// <summary>
+    /// prometheus-net's HTTP request metrics without exemplars (a trace-id lookup per observation) and without
+    /// counting the scrapes of /metrics itself.
+    /// </summary>
+    public static void Configure(Prometheus.HttpMetrics.HttpMiddlewareExporterOptions options)
+    {
+        options.CaptureMetricsUrl = false;
+        options.ConfigureMeasurements(m => m.ExemplarPredicate = _ => false);
+    }
+}

@@ -62,7 +62,7 @@ public sealed class ServiceMetrics
 
     public void LoadFinished(ServedModel model, LoadOutcome outcome)
     {
-        if (outcome.Result == LoadResult.Unchanged) return;
+        if (outcome.Result is LoadResult.Unchanged or LoadResult.KnownFailure) return;
         var label = outcome.Result switch
         {
             LoadResult.Loaded => "loaded",

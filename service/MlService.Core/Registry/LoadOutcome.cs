@@ -14,6 +14,9 @@ public enum LoadResult
 
     /// <summary>The store could not be reached; the previous version (if any) keeps serving.</summary>
     StoreUnavailable,
+
+    /// <summary>A poll found the URI still at a version that already failed; it is not loaded again until the URI moves or a reload is forced.</summary>
+    KnownFailure,
 }
 
 public sealed record LoadOutcome(LoadResult Result, string? Version, TimeSpan Duration, string? Reason = null);

@@ -14,7 +14,13 @@ namespace MlService.Core.Registry;
 /// </summary>
 public sealed class ModelLoader(ModelSource source, ModelRuntimes runtimes)
 {
-    public async Task<LoadOutcome> RefreshAsync(ServedModel model, CancellationToken ct)
+    /// <param name="model">The model to refresh.</param>
+    /// <param name="ct">Cancels the refresh.</param>
+    /// <param name="retryFailed">
+    /// False for routine polls: a version that already failed (corrupt artifact, bad checksum, ...) is not
+    /// downloaded and loaded again every poll; it is retried when the URI moves, on a forced reload, or at start.
+    /// </param>
+    public async Task<LoadOutcome> RefreshAsync(ServedModel model, CancellationToken ct, bool retryFailed = true)
     {
         var clock = Stopwatch.StartNew();
         string? version = null;
@@ -27,6 +33,8 @@ public sealed class ModelLoader(ModelSource source, ModelRuntimes runtimes)
                 model.ClearFailure();
                 return new LoadOutcome(LoadResult.Unchanged, version, clock.Elapsed);
             }
+            if (!retryFailed && model.Current is not null && model.LastFailure is { } failed && failed.Version == version)
+                return new LoadOutcome(LoadResult.KnownFailure, version, clock.Elapsed, failed.Reason);
             var directory = await source.MaterializeAsync(model.Uri, version, ct);
             var runtime = runtimes.For(directory);
             var loaded = await Task.Run(() => runtime.Load(directory), ct);

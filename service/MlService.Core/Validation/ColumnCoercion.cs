@@ -72,6 +72,10 @@ public static class ColumnCoercion
                 if (reader.TryGetDouble(out var d2) && double.IsFinite(d2)) { ((double[])target)[index] = d2; return; }
                 builder.Error(row, field, "is out of range for a float64");
                 return;
+            case DataKind.Float16:
+                if (reader.TryGetDouble(out var h) && double.IsFinite(h) && Half.IsFinite((Half)h)) { ((Half[])target)[index] = (Half)h; return; }
+                builder.Error(row, field, "is out of range for a float16");
+                return;
             case DataKind.String:
                 ((string?[])target)[index] = Encoding.UTF8.GetString(reader.ValueSpan);
                 return;

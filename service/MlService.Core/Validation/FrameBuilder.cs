@@ -15,7 +15,7 @@ public sealed class FrameBuilder
 {
     private readonly IReadOnlyList<FieldSpec> _fields;
     private readonly Array[] _values;
-    private readonly bool[] _present;
+    private bool[] _present;
     private readonly byte[][] _utf8Names;
     private readonly Func<int, string, string> _path;
 
@@ -31,6 +31,7 @@ public sealed class FrameBuilder
     {
         _fields = fields;
         RowCount = rowCount;
+        Capacity = rowCount;
         Options = options;
         Errors = new FieldErrors(options.MaxErrors);
         _path = path ?? BatchPath;
@@ -39,13 +40,17 @@ public sealed class FrameBuilder
         for (var f = 0; f < fields.Count; f++)
         {
             var field = fields[f];
-            _values[f] = Array.CreateInstance(DataKinds.ElementType(field.Kind), checked(rowCount * field.RowWidth));
-            if (!field.Required) FillMissing(_values[f]);
+            _values[f] = Allocate(field.Kind, checked(rowCount * field.RowWidth));
+            if (!field.Required) FillMissing(_values[f], 0);
         }
         _present = new bool[checked(rowCount * fields.Count)];
     }
 
-    public int RowCount { get; }
+    /// <summary>Rows in the frame <see cref="Build"/> makes; codecs that cannot count rows up front set it with <see cref="Grow"/>.</summary>
+    public int RowCount { get; private set; }
+
+    /// <summary>Rows the arrays can hold now (at least <see cref="RowCount"/>).</summary>
+    public int Capacity { get; private set; }
     public ValidationOptions Options { get; }
     public FieldErrors Errors { get; }
     public IReadOnlyList<FieldSpec> Fields => _fields;
@@ -148,18 +153,55 @@ public sealed class FrameBuilder
         {
             var spec = _fields[f];
             var rowShape = spec.Shape is { Count: > 2 } ? spec.Shape.Skip(1).ToArray() : null;
-            columns[f] = new FrameColumn(spec.Name, spec.Kind, _values[f], spec.RowWidth, shape: rowShape);
+            var values = Capacity == RowCount ? _values[f] : Resize(spec, _values[f], RowCount, RowCount);
+            columns[f] = new FrameColumn(spec.Name, spec.Kind, values, spec.RowWidth, shape: rowShape);
         }
         return new Frame(RowCount, columns);
     }
 
-    private static void FillMissing(Array values)
+    /// <summary>
+    /// Makes room for <paramref name="rows"/> rows (for codecs that read rows in one pass without counting them
+    /// first); capacity grows to at least <paramref name="capacityHint"/> so a good estimate means one allocation.
+    /// </summary>
+    public void Grow(int rows, int capacityHint = 0)
+    {
+        if (rows > Capacity)
+        {
+            var capacity = Math.Max(rows, Math.Max(capacityHint, Capacity * 2));
+            for (var f = 0; f < _fields.Count; f++) _values[f] = Resize(_fields[f], _values[f], Capacity, capacity);
+            Array.Resize(ref _present, checked(capacity * _fields.Count));
+            Capacity = capacity;
+        }
+        RowCount = Math.Max(RowCount, rows);
+    }
+
+    private static Array Resize(FieldSpec field, Array values, int oldRows, int newRows)
+    {
+        var resized = Allocate(field.Kind, checked(newRows * field.RowWidth));
+        Array.Copy(values, resized, Math.Min(values.Length, resized.Length));
+        if (!field.Required && newRows > oldRows) FillMissing(resized, oldRows * field.RowWidth);
+        return resized;
+    }
+
+    /// <summary>Typed allocation (measurably cheaper than Array.CreateInstance on the per-request path).</summary>
+    private static Array Allocate(DataKind kind, int length) => kind switch
+    {
+        DataKind.Float32 => new float[length],
+        DataKind.Float64 => new double[length],
+        DataKind.Int64 => new long[length],
+        DataKind.Int32 => new int[length],
+        DataKind.Boolean => new bool[length],
+        DataKind.String => new string?[length],
+        _ => Array.CreateInstance(DataKinds.ElementType(kind), length),
+    };
+
+    private static void FillMissing(Array values, int from)
     {
         switch (values)
         {
-            case float[] f: Array.Fill(f, float.NaN); break;
-            case double[] d: Array.Fill(d, double.NaN); break;
-            case Half[] h: Array.Fill(h, Half.NaN); break;
+            case float[] f: f.AsSpan(from).Fill(float.NaN); break;
+            case double[] d: d.AsSpan(from).Fill(double.NaN); break;
+            case Half[] h: h.AsSpan(from).Fill(Half.NaN); break;
         }
     }
 

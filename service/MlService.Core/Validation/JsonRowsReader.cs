@@ -16,7 +16,10 @@ public static class JsonRowsReader
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64, CommentHandling = JsonCommentHandling.Disallow };
 
-    /// <summary>Reads a whole body: an object (single row) or an array of objects.</summary>
+    /// <summary>
+    /// Reads a whole body: an object (single row) or an array of objects, in one pass. Field errors are only
+    /// thrown after the whole body has been read, so malformed JSON anywhere is a 400, never a partial 422.
+    /// </summary>
     public static (Frame Frame, bool Single) Read(ReadOnlySpan<byte> json, IReadOnlyList<FieldSpec> fields, ValidationOptions options, int maxRows)
     {
         if (json.StartsWith(Utf8Bom)) json = json[Utf8Bom.Length..];
@@ -24,19 +27,24 @@ public static class JsonRowsReader
         try
         {
             if (!reader.Read()) throw new MalformedRequestException("the request body is empty; send a JSON object (one row) or an array of objects");
+            FrameBuilder builder;
             var single = reader.TokenType == JsonTokenType.StartObject;
-            // Prove the whole body is one well-formed JSON value first: malformed JSON is a 400, never a partial 422.
-            var probe = reader;
-            probe.Skip();
-            if (probe.Read()) throw new MalformedRequestException("unexpected data after the JSON value");
-            var frame = reader.TokenType switch
+            if (single)
             {
-                JsonTokenType.StartObject => ReadSingle(ref reader, fields, options),
-                JsonTokenType.StartArray => ReadArray(ref reader, fields, options, maxRows, "", FrameBuilder.BatchPath),
-                _ => throw new MalformedRequestException("the request body must be a JSON object (one row) or an array of objects"),
-            };
+                builder = new FrameBuilder(fields, 1, options, FrameBuilder.SinglePath);
+                ReadObject(ref reader, builder, 0);
+            }
+            else if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                builder = new FrameBuilder(fields, 0, options, FrameBuilder.BatchPath);
+                ReadRows(ref reader, builder, maxRows, "", json.Length);
+            }
+            else
+            {
+                throw new MalformedRequestException("the request body must be a JSON object (one row) or an array of objects");
+            }
             if (reader.Read()) throw new MalformedRequestException("unexpected data after the JSON value");
-            return (frame, single);
+            return (builder.Build(), single);
         }
         catch (JsonException e)
         {
@@ -48,29 +56,38 @@ public static class JsonRowsReader
     public static Frame ReadArray(ref Utf8JsonReader reader, IReadOnlyList<FieldSpec> fields, ValidationOptions options, int maxRows,
         string pathPrefix, Func<int, string, string> path)
     {
-        var rows = CountElements(reader);
-        if (rows > maxRows) throw new PayloadTooLargeException($"the request has {rows} rows; at most {maxRows} are allowed per request");
-        var builder = new FrameBuilder(fields, rows, options, pathPrefix.Length == 0 ? path : (r, f) => pathPrefix + path(r, f));
+        var builder = new FrameBuilder(fields, 0, options, pathPrefix.Length == 0 ? path : (r, f) => pathPrefix + path(r, f));
+        ReadRows(ref reader, builder, maxRows, pathPrefix, 0);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Reads the row objects of the array at the reader into the builder, growing it as rows arrive. After the
+    /// first row the rest are estimated from its size, so a uniform batch allocates its columns about once.
+    /// </summary>
+    private static void ReadRows(ref Utf8JsonReader reader, FrameBuilder builder, int maxRows, string pathPrefix, long totalBytes)
+    {
         var row = 0;
+        var rowStart = reader.BytesConsumed;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
+            if (row == maxRows) throw new PayloadTooLargeException($"the request has more than {maxRows} rows; at most {maxRows} are allowed per request");
+            var hint = 0;
+            if (row == 1 && totalBytes > 0)
+            {
+                var firstRowBytes = Math.Max(1, reader.TokenStartIndex - rowStart);
+                hint = (int)Math.Min(maxRows, (totalBytes - rowStart) / firstRowBytes + 1);
+            }
+            builder.Grow(row + 1, hint);
             if (reader.TokenType == JsonTokenType.StartObject) ReadObject(ref reader, builder, row);
             else
             {
                 builder.Errors.Add($"{pathPrefix}[{row}]", "must be a JSON object of column values");
                 reader.Skip();
-                for (var f = 0; f < fields.Count; f++) builder.MarkPresent(row, f);
+                for (var f = 0; f < builder.Fields.Count; f++) builder.MarkPresent(row, f);
             }
             row++;
         }
-        return builder.Build();
-    }
-
-    private static Frame ReadSingle(ref Utf8JsonReader reader, IReadOnlyList<FieldSpec> fields, ValidationOptions options)
-    {
-        var builder = new FrameBuilder(fields, 1, options, FrameBuilder.SinglePath);
-        ReadObject(ref reader, builder, 0);
-        return builder.Build();
     }
 
     private static void ReadObject(ref Utf8JsonReader reader, FrameBuilder builder, int row)
@@ -88,19 +105,6 @@ public static class JsonRowsReader
             reader.Read();
             builder.Read(row, field, ref reader);
         }
-    }
-
-    /// <summary>Counts the elements of the array at a copy of the reader (also proves the array is well-formed).</summary>
-    private static int CountElements(Utf8JsonReader reader)
-    {
-        var count = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            reader.Skip();
-            count++;
-        }
-        if (reader.TokenType != JsonTokenType.EndArray) throw new MalformedRequestException("the JSON array is not terminated");
-        return count;
     }
 
     private static string Trim(string message)

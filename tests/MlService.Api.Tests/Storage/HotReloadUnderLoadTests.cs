@@ -62,7 +62,8 @@ public sealed class HotReloadUnderLoadTests(HeartModelVariants models, SharedS3S
         Assert.Equal("2", (string?)details["version"]);
         Assert.Contains("model.zip", (string?)details["last_error"]!["message"]);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
-        Assert.Contains("Model heart version 3 failed to load", service.Output);
+        await Eventually.TrueAsync(() => Task.FromResult(service.Output.Contains("Model heart version 3 failed to load", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), "the version 3 failure to be logged");
 
         // Rolling the alias back to the serving version clears the report about version 3.
         await registry.SetAliasAsync("heart", "production", second);

@@ -56,6 +56,9 @@ public sealed partial class S3OutageTests(HeartModelVariants models, SharedS3Ser
         Assert.Single(attemptLines, l => l.Contains("(attempt 2)", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, predict.StatusCode);
         Assert.Equal("1", predict.Headers.GetValues("X-Model-Version").Single());
+        // The console logger writes on its own thread: wait for the line rather than racing it.
+        await Eventually.TrueAsync(() => Task.FromResult(service.Output.Contains("All 1 configured models are loaded", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), "the all-ready log line");
         Assert.Equal(1, service.Output.Split('\n').Count(l => l.Contains("All 1 configured models are loaded", StringComparison.Ordinal)));
     }
 

@@ -70,6 +70,24 @@ public sealed class ModelLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task PollsDoNotReloadAVersionThatAlreadyFailedButAForcedReloadDoes()
+    {
+        await _store.PublishAsync("m", FakeRuntime.Publish(_root, "good"));
+        var model = new ServedModel("m", ModelUri.Parse("models:/m/latest"));
+        await _loader.RefreshAsync(model, CancellationToken.None);
+        await _store.PublishAsync("m", FakeRuntime.Publish(_root, "broken"));
+        Assert.Equal(LoadResult.Failed, (await _loader.RefreshAsync(model, CancellationToken.None, retryFailed: false)).Result);
+
+        var poll = await _loader.RefreshAsync(model, CancellationToken.None, retryFailed: false);
+        var forced = await _loader.RefreshAsync(model, CancellationToken.None);
+
+        Assert.Equal((LoadResult.KnownFailure, "2"), (poll.Result, poll.Version));
+        Assert.Contains("broken", poll.Reason);
+        Assert.Equal(LoadResult.Failed, forced.Result);
+        Assert.Equal("1", model.Current!.Version);
+    }
+
+    [Fact]
     public async Task AVersionWhoseWarmUpThrowsIsRejected()
     {
         await _store.PublishAsync("m", FakeRuntime.Publish(_root, "throws"));

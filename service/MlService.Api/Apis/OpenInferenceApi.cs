@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using MlService.Api.Codecs;
+using MlService.Api.Codecs.V2;
+using MlService.Api.Errors;
+using MlService.Api.Inference;
+using MlService.Api.Options;
+using MlService.Core.Errors;
+using MlService.Core.Registry;
+using MlService.Core.Signatures;
+using static MlService.Api.Codecs.V2.V2Messages;
+
+namespace MlService.Api.Apis;
+
+/// <summary>
+/// Open Inference Protocol (KServe V2) over REST: server and model health and metadata, and inference with JSON tensors.
+/// Model metadata comes from the signature. Errors carry <c>{"error"}</c> with KServe's codes (see <see cref="KServeErrorShape"/>).
+/// </summary>
+public static class OpenInferenceApi
+{
+    public const string Protocol = "v2";
+    public const string Tag = "Open Inference Protocol (V2)";
+
+    public static IEndpointRouteBuilder MapOpenInferenceApi(this IEndpointRouteBuilder app)
+    {
+        var v2 = app.MapGroup("/v2").WithTags(Tag).WithMetadata(KServeErrorShape.Instance);
+
+        v2.MapGet("", ServerMetadata).WithName("V2ServerMetadata").WithSummary("Server name, version and protocol extensions");
+        v2.MapGet("/health/live", (Func<Ok<V2ServerLive>>)(() => TypedResults.Ok(new V2ServerLive(true))))
+            .WithName("V2ServerLive").WithSummary("Liveness: 200 while the server answers").WithMetadata(new ProbeEndpointMetadata());
+        v2.MapGet("/health/ready", ServerReady).WithName("V2ServerReady")
+            .WithSummary("Readiness: 200 when every model is loaded and warmed, 503 otherwise").WithMetadata(new ProbeEndpointMetadata());
+
+        foreach (var (prefix, suffix) in new[] { ("/models/{name}", ""), ("/models/{name}/versions/{version}", "Version") })
+        {
+            v2.MapGet(prefix, ModelMetadata).WithName("V2ModelMetadata" + suffix)
+                .WithSummary("Model name, versions, platform, and input/output tensors from the signature")
+                .Produces<KServeError>(StatusCodes.Status404NotFound, "application/problem+json")
+                .Produces<KServeError>(StatusCodes.Status503ServiceUnavailable, "application/problem+json");
+            v2.MapGet(prefix + "/ready", ModelReady).WithName("V2ModelReady" + suffix).WithSummary("200 when the model is loaded, 503 while not")
+                .Produces<KServeError>(StatusCodes.Status404NotFound, "application/problem+json")
+                .Produces<KServeError>(StatusCodes.Status503ServiceUnavailable, "application/problem+json");
+            v2.MapPost(prefix + "/infer", Infer).WithName("V2Infer" + suffix)
+                .WithSummary("Inference with JSON tensors: inputs by name (columns as [N] or [N, 1]), flat or nested data")
+                .Produces<V2InferenceResponse>(StatusCodes.Status200OK)
+                .Produces<KServeError>(StatusCodes.Status400BadRequest, "application/problem+json")
+                .Produces<KServeError>(StatusCodes.Status404NotFound, "application/problem+json")
+                .Produces<KServeError>(StatusCodes.Status500InternalServerError, "application/problem+json")
+                .Produces<KServeError>(StatusCodes.Status501NotImplemented, "application/problem+json")
+                .Produces<KServeError>(StatusCodes.Status503ServiceUnavailable, "application/problem+json");
+        }
+        return app;
+    }
+
+    public static Ok<V2ServerMetadata> ServerMetadata() => TypedResults.Ok(new V2ServerMetadata(ServiceInfo.Name, ServiceInfo.Version, []));
+
+    public static async Task<Results<Ok<V2ServerReady>, JsonHttpResult<V2ServerReady>>> ServerReady(HealthCheckService health, CancellationToken ct)
+    {
+        var report = await health.CheckHealthAsync(check => check.Tags.Contains(HealthApi.ReadyTag), ct);
+        if (report.Status != HealthStatus.Unhealthy) return TypedResults.Ok(new V2ServerReady(true));
+        var reason = string.Join("; ", report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy).Select(e => e.Value.Description ?? e.Key));
+        return TypedResults.Json(new V2ServerReady(false, reason), statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    public static Ok<V2ModelMetadata> ModelMetadata(string name, string? version, InferenceService inference)
+    {
+        using var lease = inference.Acquire(name, version);
+        var loaded = lease.Version;
+        var signature = loaded.Model.Signature;
+        return TypedResults.Ok(new V2ModelMetadata(loaded.Name, [loaded.Version], Platform(loaded.Flavor),
+            signature.Inputs.Select(Tensor).ToList(), signature.Outputs.Select(Tensor).ToList()));
+    }
+
+    public static Ok<V2ModelReady> ModelReady(string name, string? version, InferenceService inference)
+    {
+        using var lease = inference.Acquire(name, version); // 404 unknown, 503 not loaded
+        return TypedResults.Ok(new V2ModelReady(lease.Name, true));
+    }
+
+    public static async Task<IResult> Infer(string name, string? version, HttpContext http, InferenceService inference, IOptionsMonitor<InferenceOptions> monitor)
+    {
+        var options = monitor.CurrentValue;
+        // KServe clients do not all send a Content-Type; when one is sent it must be JSON.
+        if (!string.IsNullOrEmpty(http.Request.ContentType)) RequestBody.RequireContentType(http.Request, "application/json");
+        if (http.Request.Headers.ContainsKey("Inference-Header-Content-Length"))
+            throw new UnsupportedFeatureException("the binary tensor data extension is not supported; send JSON tensor data");
+        using var lease = inference.Acquire(name, version);
+        using var body = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        var request = V2RequestReader.Read(body.Data.Span);
+        var signature = lease.Version.Model.Signature;
+        CheckOutputs(request, signature);
+        var input = V2FrameDecoder.Decode(body.Data.Span, request, signature.Inputs, options.ToValidation(), options.MaxRowsPerRequest);
+        var output = inference.Predict(http, lease, input, Protocol);
+        var loaded = lease.Version;
+        var id = request.Id ?? http.TraceIdentifier;
+        return new JsonResponse(writer => V2ResponseWriter.Write(writer, loaded, id, output, request.Outputs));
+    }
+
+    /// <summary>Requested outputs must be outputs of the model (400 before predicting, not an empty answer after).</summary>
+    private static void CheckOutputs(V2Request request, ModelSignature signature)
+    {
+        if (request.Outputs is null || signature.Outputs.Count == 0) return;
+        foreach (var (output, i) in request.Outputs.Select((o, i) => (o, i)))
+            if (!signature.Outputs.Any(o => o.Name == output))
+                throw new MalformedRequestException(
+                    $"output '{output}' is not an output of this model; outputs: {string.Join(", ", signature.Outputs.Select(o => o.Name))}", $"outputs[{i}].name");
+    }
+
+    private static V2TensorMetadata Tensor(FieldSpec field) => new(field.Name, DataKinds.ToV2Datatype(field.Kind), V2Datatypes.Shape(field));
+
+    /// <summary>V2 platform string, <c>&lt;project&gt;_&lt;format&gt;</c> where one is defined.</summary>
+    public static string Platform(string flavor) => flavor switch
+    {
+        "onnx" => "onnx_onnxv1",
+        _ => flavor,
+    };
+}

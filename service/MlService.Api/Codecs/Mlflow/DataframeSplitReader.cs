@@ -1,0 +1,99 @@
+using System.Text.Json;
+using MlService.Core.Errors;
+using MlService.Core.Frames;
+using MlService.Core.Signatures;
+using MlService.Core.Validation;
+
+namespace MlService.Api.Codecs.Mlflow;
+
+/// <summary>
+/// Reads pandas' "split" orient, <c>{"columns": [...], "data": [[...], ...], "index": [...]}</c>: values are matched to
+/// inputs by column name (without <c>columns</c>, by signature order); <c>index</c> is accepted and not used. For a model
+/// with one tensor input whose name is not a column, each data row is that tensor's row (MLflow feeds <c>df.values</c>).
+/// </summary>
+public static class DataframeSplitReader
+{
+    public static Frame Read(ReadOnlySpan<byte> json, IReadOnlyList<FieldSpec> fields, ValidationOptions options, int maxRows)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw new MalformedRequestException("'dataframe_split' must be an object with 'columns' and 'data'", "dataframe_split");
+        List<string>? columns = null;
+        Range? data = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.GetString();
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            if (key == "columns") columns = ReadNames(ref reader);
+            else
+            {
+                var token = reader.TokenType;
+                reader.Skip();
+                if (key == "data") data = token == JsonTokenType.StartArray ? start..(int)reader.BytesConsumed
+                    : throw new MalformedRequestException("'dataframe_split.data' must be a list of rows", "dataframe_split.data");
+                else if (key == "index" && token != JsonTokenType.StartArray)
+                    throw new MalformedRequestException("'dataframe_split.index' must be a list", "dataframe_split.index");
+            }
+        }
+        if (data is null) throw new MalformedRequestException("'dataframe_split' needs 'data': a list of rows", "dataframe_split.data");
+
+        var rowsReader = new Utf8JsonReader(json[data.Value]);
+        rowsReader.Read();
+        var rows = InstancesReader.CountElements(rowsReader);
+        if (rows > maxRows) throw new PayloadTooLargeException($"the request has {rows} rows; at most {maxRows} are allowed per request");
+        var builder = new FrameBuilder(fields, rows, options);
+        var tensorRows = fields is [{ IsTensor: true } tensor] && (columns is null || !columns.Contains(tensor.Name));
+        var map = columns is null ? null : MapColumns(columns, builder);
+        var row = 0;
+        while (rowsReader.Read() && rowsReader.TokenType != JsonTokenType.EndArray)
+        {
+            if (rowsReader.TokenType != JsonTokenType.StartArray) InstancesReader.Reject(ref rowsReader, builder, row, "must be a list of values, one per column");
+            else if (tensorRows) builder.Read(row, 0, ref rowsReader);
+            else if (map is null) InstancesReader.ReadPositional(ref rowsReader, builder, row);
+            else ReadRow(ref rowsReader, builder, row, map);
+            row++;
+        }
+        return builder.Build();
+    }
+
+    private static void ReadRow(ref Utf8JsonReader reader, FrameBuilder builder, int row, int[] map)
+    {
+        var count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (count < map.Length && map[count] >= 0) builder.Read(row, map[count], ref reader);
+            else reader.Skip();
+            count++;
+        }
+        if (count != map.Length) builder.Errors.Add($"[{row}]", $"has {count} values; 'columns' names {map.Length}");
+    }
+
+    private static int[] MapColumns(List<string> columns, FrameBuilder builder)
+    {
+        if (columns.Distinct(StringComparer.Ordinal).Count() != columns.Count)
+            throw new MalformedRequestException("'dataframe_split.columns' names a column twice", "dataframe_split.columns");
+        var map = new int[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
+        {
+            map[i] = builder.FieldIndex(columns[i]);
+            if (map[i] < 0 && builder.RowCount > 0) builder.UnknownField(0, columns[i]);
+        }
+        return map;
+    }
+
+    private static List<string> ReadNames(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+            throw new MalformedRequestException("'dataframe_split.columns' must be a list of column names", "dataframe_split.columns");
+        var names = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+                throw new MalformedRequestException("'dataframe_split.columns' must hold column names (strings)", "dataframe_split.columns");
+            names.Add(reader.GetString()!);
+        }
+        return names;
+    }
+}

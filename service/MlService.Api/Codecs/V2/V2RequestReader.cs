@@ -1,0 +1,148 @@
+using System.Text.Json;
+using MlService.Api.Errors;
+using MlService.Core.Errors;
+
+namespace MlService.Api.Codecs.V2;
+
+/// <summary>
+/// Reads the envelope of <c>$inference_request</c>: <c>id</c>, <c>parameters</c> (accepted, not used), <c>inputs</c>
+/// (<c>name</c>, <c>shape</c>, <c>datatype</c>, <c>parameters</c>, <c>data</c> flat or nested) and <c>outputs</c>.
+/// Binary tensor data and Triton's classification extension are 501: this server speaks the JSON protocol only.
+/// </summary>
+public static class V2RequestReader
+{
+    public static V2Request Read(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                throw new MalformedRequestException("the request body must be a JSON object ($inference_request)");
+            string? id = null;
+            List<V2Input>? inputs = null;
+            List<string>? outputs = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var key = reader.GetString();
+                reader.Read();
+                switch (key)
+                {
+                    case "id":
+                        id = reader.TokenType == JsonTokenType.String ? reader.GetString() : throw new MalformedRequestException("'id' must be a string", "id");
+                        break;
+                    case "parameters":
+                        ReadParameters(ref reader, "parameters");
+                        break;
+                    case "inputs":
+                        inputs = ReadArray(ref reader, "inputs", (ref Utf8JsonReader r, int i) => ReadInput(ref r, i));
+                        break;
+                    case "outputs":
+                        outputs = ReadArray(ref reader, "outputs", (ref Utf8JsonReader r, int i) => ReadOutput(ref r, i));
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+            if (reader.Read()) throw new MalformedRequestException("unexpected data after the JSON object");
+            if (inputs is null || inputs.Count == 0) throw new MalformedRequestException("'inputs' is required: a list of input tensors", "inputs");
+            return new V2Request(id, inputs, outputs);
+        }
+        catch (JsonException e)
+        {
+            throw new MalformedRequestException($"malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine}", inner: e);
+        }
+    }
+
+    private delegate T ElementReader<out T>(ref Utf8JsonReader reader, int index);
+
+    private static List<T> ReadArray<T>(ref Utf8JsonReader reader, string what, ElementReader<T> read)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray) throw new MalformedRequestException($"'{what}' must be a list of objects", what);
+        var items = new List<T>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject) throw new MalformedRequestException($"'{what}[{items.Count}]' must be an object", $"{what}[{items.Count}]");
+            items.Add(read(ref reader, items.Count));
+        }
+        return items;
+    }
+
+    private static V2Input ReadInput(ref Utf8JsonReader reader, int index)
+    {
+        var path = $"inputs[{index}]";
+        string? name = null, datatype = null;
+        long[]? shape = null;
+        Range? data = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.GetString();
+            reader.Read();
+            switch (key)
+            {
+                case "name": name = String(ref reader, $"{path}.name"); break;
+                case "datatype": datatype = String(ref reader, $"{path}.datatype"); break;
+                case "shape": shape = ReadShape(ref reader, $"{path}.shape"); break;
+                case "parameters": ReadParameters(ref reader, $"{path}.parameters"); break;
+                case "data":
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    data = start..(int)reader.BytesConsumed;
+                    break;
+                default: reader.Skip(); break;
+            }
+        }
+        return new V2Input(index,
+            name ?? throw new MalformedRequestException($"'{path}.name' is required", $"{path}.name"),
+            shape ?? throw new MalformedRequestException($"'{path}.shape' is required", $"{path}.shape"),
+            datatype ?? throw new MalformedRequestException($"'{path}.datatype' is required", $"{path}.datatype"),
+            data ?? throw new MalformedRequestException($"'{path}.data' is required (binary tensor data is not supported)", $"{path}.data"));
+    }
+
+    private static string ReadOutput(ref Utf8JsonReader reader, int index)
+    {
+        var path = $"outputs[{index}]";
+        string? name = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.GetString();
+            reader.Read();
+            if (key == "name") name = String(ref reader, $"{path}.name");
+            else if (key == "parameters") ReadParameters(ref reader, $"{path}.parameters");
+            else reader.Skip();
+        }
+        return name ?? throw new MalformedRequestException($"'{path}.name' is required", $"{path}.name");
+    }
+
+    /// <summary>Checks <c>$parameters</c> is an object and refuses the extensions this server does not implement.</summary>
+    private static void ReadParameters(ref Utf8JsonReader reader, string path)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) throw new MalformedRequestException($"'{path}' must be an object", path);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.GetString();
+            reader.Read();
+            var requested = reader.TokenType is not (JsonTokenType.False or JsonTokenType.Null);
+            reader.Skip();
+            if (requested && key is "binary_data" or "binary_data_size" or "binary_data_output" or "classification")
+                throw new UnsupportedFeatureException($"'{path}.{key}': the {(key == "classification" ? "classification" : "binary tensor data")} extension is not supported; send and receive JSON tensor data");
+        }
+    }
+
+    private static long[] ReadShape(ref Utf8JsonReader reader, string path)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray) throw new MalformedRequestException($"'{path}' must be a list of dimensions", path);
+        var dims = new List<long>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var d) || d < 0)
+                throw new MalformedRequestException($"'{path}' must hold non-negative integers", path);
+            dims.Add(d);
+        }
+        if (dims.Count == 0) throw new MalformedRequestException($"'{path}' needs at least the batch dimension", path);
+        return [.. dims];
+    }
+
+    private static string String(ref Utf8JsonReader reader, string path) =>
+        reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new MalformedRequestException($"'{path}' must be a string", path);
+}

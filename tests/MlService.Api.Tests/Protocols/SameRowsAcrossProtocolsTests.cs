@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using MlService.Api.Tests.Infrastructure;
+using MlService.Api.Tests.Protocols.Infrastructure;
+
+namespace MlService.Api.Tests.Protocols;
+
+/// <summary>One inference path: the same rows through every protocol and request format give the same numbers and headers.</summary>
+[Collection(TrainedModelsCollection.Name)]
+public sealed class SameRowsAcrossProtocolsTests(TrainedModels models) : IAsyncLifetime
+{
+    private readonly ServiceFactory _factory = new(models);
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync() => _client = await _factory.ReadyClientAsync();
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    public static TheoryData<string> Protocols =>
+    [
+        "native", "mlflow dataframe_split", "mlflow dataframe_records", "mlflow instances", "mlflow inputs", "mlflow csv", "v2", "v2 versioned", "v1",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public async Task TheSameRowsGiveTheSamePredictionsThroughEveryProtocol(string protocol)
+    {
+        var expected = await PredictAsync("native");
+
+        var actual = await PredictAsync(protocol);
+
+        Assert.Equal(expected.Probabilities, actual.Probabilities);
+        Assert.Equal(expected.Labels, actual.Labels);
+        Assert.Equal(3, actual.Probabilities.Length);
+        Assert.Contains(actual.Labels, l => l);
+        Assert.Contains(actual.Labels, l => !l);
+    }
+
+    private async Task<(double[] Probabilities, bool[] Labels)> PredictAsync(string protocol)
+    {
+        var response = protocol switch
+        {
+            "native" => await _client.PostJsonAsync("/predict", HeartRows.Records()),
+            "mlflow dataframe_split" => await _client.PostJsonAsync("/invocations", HeartRows.DataframeSplit()),
+            "mlflow dataframe_records" => await _client.PostJsonAsync("/invocations", HeartRows.DataframeRecords()),
+            "mlflow instances" => await _client.PostJsonAsync("/invocations", HeartRows.InstancesAsArrays()),
+            "mlflow inputs" => await _client.PostJsonAsync("/invocations", HeartRows.InputsAsColumns()),
+            "mlflow csv" => await _client.PostJsonAsync("/invocations", HeartRows.Csv(), "text/csv"),
+            "v2" => await _client.PostJsonAsync("/v2/models/heart-disease/infer", HeartRows.V2Request(await MetadataAsync())),
+            "v2 versioned" => await _client.PostJsonAsync("/v2/models/heart-disease/versions/1/infer", HeartRows.V2Request(await MetadataAsync(), nested: true)),
+            "v1" => await _client.PostJsonAsync("/v1/models/heart-disease:predict", HeartRows.InstancesAsObjects()),
+            _ => throw new ArgumentOutOfRangeException(nameof(protocol)),
+        };
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{protocol}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("heart-disease", response.Headers.GetValues("X-Model-Name").Single());
+        Assert.Equal("1", response.Headers.GetValues("X-Model-Version").Single());
+        Assert.Single(response.Headers.GetValues("X-Request-Id"));
+        var body = await response.ReadAsync();
+        if (protocol.StartsWith("v2", StringComparison.Ordinal))
+        {
+            var outputs = body["outputs"]!.AsArray().ToDictionary(o => (string)o!["name"]!, o => o!["data"]!.AsArray());
+            return (outputs["Probability"].Select(v => v!.GetValue<double>()).ToArray(), outputs["PredictedLabel"].Select(v => v!.GetValue<bool>()).ToArray());
+        }
+        var rows = body["predictions"]!.AsArray();
+        return (rows.Select(r => r!["Probability"]!.GetValue<double>()).ToArray(), rows.Select(r => r!["PredictedLabel"]!.GetValue<bool>()).ToArray());
+    }
+
+    private async Task<JsonNode> MetadataAsync() => await (await _client.GetAsync("/v2/models/heart-disease")).ReadAsync();
+}
