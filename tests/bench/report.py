@@ -15,7 +15,7 @@ MICRO_BEGIN, MICRO_END = "<!-- bench-micro:begin -->", "<!-- bench-micro:end -->
 LABELS = {("fastapi-1w", "native"): "FastAPI + sklearn, 1 worker", ("fastapi-2w", "native"): "FastAPI + sklearn, 2 workers",
           ("ceiling", "native"): "Bare Kestrel ceiling", ("mlservice", "native"): "MlService native /predict",
           ("mlservice", "mlflow"): "MlService MLflow /invocations", ("mlservice", "v2"): "MlService V2 /infer",
-          ("mlservice-nolog", "native"): "MlService native, all Information logs off (diagnostic)",
+          ("mlservice-nolog", "native"): "MlService native, Info logs off (diag.)",
           ("mlservice-accesslog", "native"): "MlService native, success access log on (opt-in)"}
 
 
