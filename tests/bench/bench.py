@@ -7,6 +7,7 @@ import argparse
 import json
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,7 @@ def parse_args():
     p.add_argument("--systems", default="fastapi-1w,fastapi-2w,ceiling,mlservice,mlservice-nolog")
     p.add_argument("--sizes", default="single,batch100,batch1000")
     p.add_argument("--no-loadtool", action="store_true", help="skip the comparison run of mlservice-loadtest")
+    p.add_argument("--keep-work", action="store_true", help="keep the temp directory (store, bodies, server logs)")
     p.add_argument("--python", default="/usr/bin/python3", help="interpreter with Debian's fastapi/uvicorn/sklearn")
     p.add_argument("--configuration", default="Release")
     p.add_argument("--out", default=str(HERE / "results"))
@@ -55,6 +57,9 @@ def main():
         for system in systems:
             run_system(system, round_no, args, bins, data, bodies, sizes, work, results)
             save(results, args.out)
+    if not args.keep_work:
+        # Server logs can reach hundreds of MB (e.g. the access-log variant); keep them only on request.
+        shutil.rmtree(work, ignore_errors=True)
     results["finished_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     results["load_after"] = load_average()
     save(results, args.out)
@@ -99,13 +104,16 @@ def make_server(system, bins, data, work):
         return Server(system, command, {"BENCH_DATA": str(data["train_csv"])}, port, log)
     if system == "ceiling":
         return Server(system, ["dotnet", bins["ceiling"], "ceiling", "--urls", f"http://127.0.0.1:{port}"], {}, port, log)
-    if system in ("mlservice", "mlservice-nolog"):
+    if system in ("mlservice", "mlservice-nolog", "mlservice-accesslog"):
         env = {"ASPNETCORE_URLS": f"http://127.0.0.1:{port}", "ASPNETCORE_ENVIRONMENT": "Production",
                "MlService__Store__Root": f"file://{data['store']}", "MlService__Store__CacheDirectory": str(work / "cache"),
                "MODEL_URI": f"models:/{MODEL}@production", "MlService__Shutdown__DrainDelaySeconds": "0"}
         if system == "mlservice-nolog":
             # Diagnostic variant: the per-request access log (Information, JSON console) off, everything else as shipped.
             env["Logging__LogLevel__Default"] = "Warning"
+        if system == "mlservice-accesslog":
+            # Optional variant (--systems ...,mlservice-accesslog): the opt-in log line for every successful request on.
+            env["Logging__LogLevel__MlService.Api.Requests"] = "Debug"
         # Working directory = the app folder, as in the container image, so appsettings.json is the content root's.
         return Server(system, ["dotnet", bins["api"]], env, port, log, cwd=str(Path(bins["api"]).parent))
     raise SystemExit(f"bench: unknown system {system}")

@@ -15,7 +15,8 @@ MICRO_BEGIN, MICRO_END = "<!-- bench-micro:begin -->", "<!-- bench-micro:end -->
 LABELS = {("fastapi-1w", "native"): "FastAPI + sklearn, 1 worker", ("fastapi-2w", "native"): "FastAPI + sklearn, 2 workers",
           ("ceiling", "native"): "Bare Kestrel ceiling", ("mlservice", "native"): "MlService native /predict",
           ("mlservice", "mlflow"): "MlService MLflow /invocations", ("mlservice", "v2"): "MlService V2 /infer",
-          ("mlservice-nolog", "native"): "MlService native, access log off (diagnostic)"}
+          ("mlservice-nolog", "native"): "MlService native, Info logs off (diag.)",
+          ("mlservice-accesslog", "native"): "MlService native, success access log on (opt-in)"}
 
 
 def medians(results):
@@ -114,7 +115,7 @@ def markdown(results, table, verdicts):
 def svg(table):
     """Two horizontal bar panels: single-record req/s and 1000-row-batch rows/s, medians, one bar per system."""
     panels = [("Single record: requests/s (median)", "single", "requests_per_s"), ("1000-row batch: rows/s (median)", "batch1000", "rows_per_s")]
-    colors = {"fastapi-1w": "#d98c3f", "fastapi-2w": "#b5651d", "ceiling": "#8a8a8a", "mlservice": "#2b6cb0", "mlservice-nolog": "#90b4e0"}
+    colors = {"fastapi-1w": "#d98c3f", "fastapi-2w": "#b5651d", "ceiling": "#8a8a8a", "mlservice": "#2b6cb0", "mlservice-nolog": "#90b4e0", "mlservice-accesslog": "#1a3f6e"}
     width, bar, gap, left = 900, 22, 6, 340
     parts, y = [], 10
     for title, size, field in panels:
@@ -151,7 +152,7 @@ def render_micro(micro_dir, docs_path):
     for report in sorted(Path(micro_dir).glob("*.md")):
         lines = report.read_text().splitlines()
         environment = [l for l in lines if l.startswith(("BenchmarkDotNet", "  [Host]", "  ShortRun", "AMD", "Intel"))]
-        table = [l for l in lines if l.startswith("|")]
+        table = [l.replace("**", "") for l in lines if l.startswith("|")]
         parts.append(f"#### {report.stem}\n\n" + "\n".join(table) + "\n")
         header = environment
     text = ("```\n" + "\n".join(header) + "\n```\n\n" if parts else "") + "\n".join(parts)
