@@ -19,7 +19,7 @@ public class NativeEndpointBenchmarks
 {
     private HeartDiseaseModel? _model;
     private InferenceService? _inference;
-    private FixedOptionsMonitor<InferenceOptions>? _options;
+    private InferenceSettings? _options;
     private byte[] _body = [];
     private readonly MemoryStream _response = new();
 
@@ -33,7 +33,11 @@ public class NativeEndpointBenchmarks
         var served = new ServedModel("heart-disease", ModelUri.Parse(_model.Directory.Path));
         served.Swap(new LoadedVersion("heart-disease", "1", "mlnet", _model.Model, _model.Directory, TimeSpan.Zero));
         _inference = new InferenceService(new ModelRegistry([served], "heart-disease"), new ServiceMetrics());
-        _options = new FixedOptionsMonitor<InferenceOptions>(new InferenceOptions());
+        // Default request settings, as the service builds them from configuration.
+        _options = new InferenceSettings(
+            new Microsoft.Extensions.Options.OptionsFactory<InferenceOptions>([], []),
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<InferenceSettings>.Instance);
         _body = Rows == 1 ? HeartPayloads.Single() : HeartPayloads.Batch(Rows);
     }
 
