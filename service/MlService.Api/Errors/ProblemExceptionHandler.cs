@@ -59,9 +59,14 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return problem;
     }
 
+    /// <summary>
+    /// Thrown by System.Text.Json itself (its throw helpers are never inlined, unlike the GetString frame a
+    /// stack-trace check would look for once tier-1 code inlines it) about invalid UTF-8 or UTF-16 text.
+    /// </summary>
     private static bool IsInvalidJsonText(InvalidOperationException e) =>
         e.InnerException is System.Text.DecoderFallbackException
-        || (e.StackTrace?.Contains("System.Text.Json.Utf8JsonReader.GetString", StringComparison.Ordinal) == true && e.Message.Contains("UTF-16", StringComparison.Ordinal));
+        || (e.TargetSite?.Module.Assembly == typeof(System.Text.Json.Utf8JsonReader).Assembly
+            && (e.Message.Contains("UTF-16", StringComparison.Ordinal) || e.Message.Contains("UTF-8", StringComparison.Ordinal)));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed with {Status}")]
     private partial void LogServerError(Exception exception, string method, string path, int status);

@@ -25,7 +25,7 @@ public sealed class MetricsAndDocsTests(TrainedModels models) : IAsyncLifetime
         Assert.Contains("mlservice_inference_duration_seconds_bucket{model=\"heart-disease\",protocol=\"native\"", text);
         Assert.Contains("mlservice_model_info{model=\"heart-disease\",version=\"1\",flavor=\"mlnet\"} 1", text);
         Assert.Contains("mlservice_models_ready ", text);
-        Assert.Contains("http_requests_received_total", text);
+        Assert.Contains("http_request_duration_seconds_count{code=\"200\",method=\"POST\"", text);
     }
 
     [Fact]
