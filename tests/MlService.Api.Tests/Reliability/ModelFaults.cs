@@ -34,6 +34,7 @@ public sealed class ModelFaults
     {
         Interlocked.Increment(ref _calls);
         if (_blocked) _gate.Wait(TimeSpan.FromSeconds(30));
+        // Simulated model compute time for the overload tests (not synchronisation: nothing waits on it).
         if (ServiceTime > TimeSpan.Zero) Thread.Sleep(ServiceTime);
         if (_throw || FailBatchesOfRows == rows) throw new InvalidOperationException("injected model fault: secret-internal-detail");
     }
