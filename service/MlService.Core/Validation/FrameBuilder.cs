@@ -16,7 +16,7 @@ public sealed class FrameBuilder
     private readonly IReadOnlyList<FieldSpec> _fields;
     private readonly Array[] _values;
     private bool[] _present;
-    private readonly byte[][] _utf8Names;
+    private byte[][]? _utf8Names;
     private readonly Func<int, string, string> _path;
 
     /// <summary>UTF-8 field names per signature instance, computed once per loaded model rather than per request.</summary>
@@ -36,7 +36,6 @@ public sealed class FrameBuilder
         Errors = new FieldErrors(options.MaxErrors);
         _path = path ?? BatchPath;
         _values = new Array[fields.Count];
-        _utf8Names = Utf8Names.GetValue(fields, static f => f.Select(field => Encoding.UTF8.GetBytes(field.Name)).ToArray());
         for (var f = 0; f < fields.Count; f++)
         {
             var field = fields[f];
@@ -63,6 +62,8 @@ public sealed class FrameBuilder
     /// <summary>Index of the field named by the current JSON property name, or -1. Tries the field after the last match first.</summary>
     public int FieldIndex(ref Utf8JsonReader reader)
     {
+        // Only codecs that match property names need these; taken lazily so ad-hoc field lists (V2 tensors) add no cache entries.
+        _utf8Names ??= Utf8Names.GetValue(_fields, static f => f.Select(field => Encoding.UTF8.GetBytes(field.Name)).ToArray());
         var next = _lastField + 1;
         if (next < _fields.Count && reader.ValueTextEquals(_utf8Names[next])) return _lastField = next;
         for (var f = 0; f < _fields.Count; f++)
