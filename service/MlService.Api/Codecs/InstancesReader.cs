@@ -24,31 +24,13 @@ public static class InstancesReader
         var row = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType == JsonTokenType.StartObject) ReadObject(ref reader, builder, row);
+            if (reader.TokenType == JsonTokenType.StartObject) JsonRowsReader.ReadObject(ref reader, builder, row);
             else if (reader.TokenType == JsonTokenType.StartArray && !tensorRows) ReadPositional(ref reader, builder, row);
             else if (fields.Count == 1) builder.Read(row, 0, ref reader);
             else Reject(ref reader, builder, row, $"must be an object of input values or an array of {fields.Count} values in signature order");
             row++;
         }
         return builder.Build();
-    }
-
-    /// <summary>Reads one row given as an object keyed by input name (the reader is at its StartObject).</summary>
-    public static void ReadObject(ref Utf8JsonReader reader, FrameBuilder builder, int row)
-    {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var field = builder.FieldIndex(ref reader);
-            if (field < 0)
-            {
-                builder.UnknownField(row, reader.GetString()!);
-                reader.Read();
-                reader.Skip();
-                continue;
-            }
-            reader.Read();
-            builder.Read(row, field, ref reader);
-        }
     }
 
     /// <summary>Reads one row given as an array of values in signature order (the reader is at its StartArray).</summary>

@@ -90,7 +90,8 @@ public static class JsonRowsReader
         }
     }
 
-    private static void ReadObject(ref Utf8JsonReader reader, FrameBuilder builder, int row)
+    /// <summary>Reads one row given as an object keyed by column name (the reader is at its StartObject).</summary>
+    public static void ReadObject(ref Utf8JsonReader reader, FrameBuilder builder, int row)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
