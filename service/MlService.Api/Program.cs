@@ -30,7 +30,6 @@ var app = builder.Build();
 app.UseMiddleware<RequestContextMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseHttpMetrics(HttpMetricsSetup.Configure);
 app.UseReliability();
 
 // One static class per HTTP surface.

@@ -42,7 +42,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         if (problem is null) return true; // the client went away: nothing to answer
         ProtocolErrorShape.Of(http)?.Apply(problem, exception); // MLflow/KServe routes: their status and keys as well
         // Only faults get a stack in the log; a 503 "model not loaded" is a state, reported by the request log line.
-        if (problem.Status == StatusCodes.Status500InternalServerError) LogServerError(exception, http.Request.Method, http.Request.Path, 500);
+        if (problem.Status == StatusCodes.Status500InternalServerError) LogServerError(exception, http.Request.Method, http.Request.Path, 500, http.TraceIdentifier);
 
         metrics.Rejected(problem.Status ?? 500);
         http.Response.StatusCode = problem.Status ?? 500;
@@ -68,6 +68,6 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         || (e.TargetSite?.Module.Assembly == typeof(System.Text.Json.Utf8JsonReader).Assembly
             && (e.Message.Contains("UTF-16", StringComparison.Ordinal) || e.Message.Contains("UTF-8", StringComparison.Ordinal)));
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed with {Status}")]
-    private partial void LogServerError(Exception exception, string method, string path, int status);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed with {Status} (request {RequestId})")]
+    private partial void LogServerError(Exception exception, string method, string path, int status, string requestId);
 }

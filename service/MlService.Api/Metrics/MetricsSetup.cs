@@ -24,23 +24,7 @@ public static class MetricsSetup
             });
         }
         services.AddSingleton<ServiceMetrics>();
+        services.AddSingleton<HttpRequestMetrics>();
         return services;
-    }
-}
-
-public static class HttpMetricsSetup
-{
-    /// <summary>
-    /// prometheus-net's HTTP request metrics, slimmed for the hot path: only the duration histogram
-    /// (<c>http_request_duration_seconds</c>, whose <c>_count</c> already counts requests by code, method and
-    /// endpoint), without exemplars (a trace-id lookup per observation), without the separate request counter
-    /// and in-progress gauge (two more middlewares per request), and without counting the scrapes of /metrics.
-    /// </summary>
-    public static void Configure(Prometheus.HttpMetrics.HttpMiddlewareExporterOptions options)
-    {
-        options.CaptureMetricsUrl = false;
-        options.InProgress.Enabled = false;
-        options.RequestCount.Enabled = false;
-        options.ConfigureMeasurements(m => m.ExemplarPredicate = _ => false);
     }
 }

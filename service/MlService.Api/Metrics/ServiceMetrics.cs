@@ -9,19 +9,23 @@ namespace MlService.Api.Metrics;
 /// </summary>
 public sealed class ServiceMetrics
 {
+    /// <summary>No exemplars: they are a trace-context lookup per observation, and we expose the classic text format, which has none.</summary>
+    private static readonly ExemplarBehavior NoExemplars = ExemplarBehavior.NoExemplars();
+
     private static readonly Counter Predictions = Prometheus.Metrics.CreateCounter(
         "mlservice_predictions_total", "Prediction requests that reached a model, by outcome.",
-        new CounterConfiguration { LabelNames = ["model", "version", "protocol", "outcome"] });
+        new CounterConfiguration { LabelNames = ["model", "version", "protocol", "outcome"], ExemplarBehavior = NoExemplars });
 
     private static readonly Counter Rows = Prometheus.Metrics.CreateCounter(
         "mlservice_prediction_rows_total", "Rows predicted.",
-        new CounterConfiguration { LabelNames = ["model", "version", "protocol"] });
+        new CounterConfiguration { LabelNames = ["model", "version", "protocol"], ExemplarBehavior = NoExemplars });
 
     private static readonly Histogram InferenceDuration = Prometheus.Metrics.CreateHistogram(
         "mlservice_inference_duration_seconds", "Time the model spent predicting one request.",
         new HistogramConfiguration
         {
             LabelNames = ["model", "protocol"],
+            ExemplarBehavior = NoExemplars,
             Buckets = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
         });
 
@@ -48,11 +52,23 @@ public sealed class ServiceMetrics
         "mlservice_model_loads_total", "Model version loads by outcome (loaded, failed, store_unavailable).",
         new CounterConfiguration { LabelNames = ["model", "outcome"] });
 
+    /// <summary>The series one (model version, protocol) writes on every prediction, resolved once rather than per request.</summary>
+    private sealed record PredictionSeries(Counter.Child Ok, Counter.Child Rows, Histogram.Child Duration);
+
+    /// <summary>Weak on the version: a retired version (and its model) must not be kept alive by a metrics cache.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<LoadedVersion, System.Collections.Concurrent.ConcurrentDictionary<string, PredictionSeries>> _predictionSeries = new();
+
     public void PredictionSucceeded(LoadedVersion version, string protocol, int rows, double seconds)
     {
-        Predictions.WithLabels(version.Name, version.Version, protocol, "ok").Inc();
-        Rows.WithLabels(version.Name, version.Version, protocol).Inc(rows);
-        InferenceDuration.WithLabels(version.Name, protocol).Observe(seconds);
+        var byProtocol = _predictionSeries.GetValue(version, static _ => new());
+        if (!byProtocol.TryGetValue(protocol, out var series))
+            series = byProtocol.GetOrAdd(protocol, static (protocol, version) => new PredictionSeries(
+                Predictions.WithLabels(version.Name, version.Version, protocol, "ok"),
+                Rows.WithLabels(version.Name, version.Version, protocol),
+                InferenceDuration.WithLabels(version.Name, protocol)), version);
+        series.Ok.Inc();
+        series.Rows.Inc(rows);
+        series.Duration.Observe(seconds);
     }
 
     public void PredictionFailed(LoadedVersion version, string protocol) =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MlService.Api.Metrics;
 
 namespace MlService.Api.Middleware;
 
@@ -7,9 +8,10 @@ namespace MlService.Api.Middleware;
 /// the serving host in the response (<c>X-Served-By</c> shows a load tester which replica answered), and
 /// writes one structured log line per request with status, latency, model and version: errors at
 /// Information (4xx), Warning (503) and Error (other 5xx), successes at Debug — a console line per success costs a third of the
-/// throughput, so it is opt-in: <c>Logging__LogLevel__MlService.Api.Requests=Debug</c>.
+/// throughput, so it is opt-in: <c>Logging__LogLevel__MlService.Api.Requests=Debug</c>. It is the outermost
+/// middleware, so it also records <see cref="HttpRequestMetrics"/> with the final status.
 /// </summary>
-public sealed partial class RequestContextMiddleware(RequestDelegate next, ILoggerFactory loggers)
+public sealed partial class RequestContextMiddleware(RequestDelegate next, ILoggerFactory loggers, HttpRequestMetrics metrics)
 {
     /// <summary>Log category of the per-request lines.</summary>
     public const string LogCategory = "MlService.Api.Requests";
@@ -22,8 +24,9 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
     public async Task InvokeAsync(HttpContext http)
     {
         var started = Stopwatch.GetTimestamp();
+        var endpoint = http.GetEndpoint(); // routing runs first (WebApplication adds it); the exception handler clears it later
         var requestId = http.Request.Headers[RequestIdHeader].ToString();
-        if (!IsSane(requestId)) requestId = Guid.NewGuid().ToString("N");
+        if (!IsSane(requestId)) requestId = NewRequestId();
         http.TraceIdentifier = requestId;
         http.Response.Headers[RequestIdHeader] = requestId;
         http.Response.Headers["X-Served-By"] = ServedBy;
@@ -35,6 +38,8 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
         }
         finally
         {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            metrics.Observe(http, endpoint, elapsed.TotalSeconds);
             var status = http.Response.StatusCode;
             var level = status switch
             {
@@ -47,7 +52,7 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
             {
                 var headers = http.Response.Headers;
                 LogRequest(_logger, level, http.Request.Method, http.Request.Path.Value ?? "", status,
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds, requestId,
+                    elapsed.TotalMilliseconds, requestId,
                     headers["X-Model-Name"].ToString(), headers["X-Model-Version"].ToString());
             }
         }
@@ -62,6 +67,20 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
         public override string ToString() => $"XRequestId:{requestId}";
     }
+
+    private static readonly ulong ProcessPrefix = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+    private static long _requestCounter;
+
+    /// <summary>
+    /// 32 hex digits like a GUID without dashes: a random prefix drawn once per process, then a counter, so ids are
+    /// unique across replicas and restarts without a random draw (a system call) per request.
+    /// </summary>
+    private static string NewRequestId() =>
+        string.Create(32, (Prefix: ProcessPrefix, Counter: (ulong)Interlocked.Increment(ref _requestCounter)), static (chars, ids) =>
+        {
+            ids.Prefix.TryFormat(chars, out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
+            ids.Counter.TryFormat(chars[16..], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
+        });
 
     /// <summary>Accept caller ids up to 128 visible ASCII characters; anything else could pollute logs.</summary>
     private static bool IsSane(string id) =>

@@ -29,6 +29,23 @@ public sealed class MetricsAndDocsTests(TrainedModels models) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HttpDurationsAreRecordedByRoutePatternFinalStatusAndBoundedMethod()
+    {
+        await _client.PostJsonAsync("/models/heart-disease/predict", TrainedModels.HeartRow());
+        await _client.PostJsonAsync("/models/heart-disease/predict", "{\"age\": \"x\"}");
+        await _client.SendAsync(new HttpRequestMessage(new HttpMethod("BREW"), "/predict"));
+        await _client.GetStringAsync("/metrics");
+
+        var text = await _client.GetStringAsync("/metrics");
+
+        Assert.Contains("http_request_duration_seconds_count{code=\"200\",method=\"POST\",endpoint=\"/models/{name}/predict\"} ", text);
+        Assert.Contains("http_request_duration_seconds_count{code=\"422\",method=\"POST\",endpoint=\"/models/{name}/predict\"} ", text);
+        Assert.Contains("method=\"OTHER\"", text);
+        Assert.DoesNotContain("BREW", text);
+        Assert.DoesNotContain("endpoint=\"/metrics\"", text);
+    }
+
+    [Fact]
     public async Task RejectedRequestsAreCountedByStatus()
     {
         await _client.PostJsonAsync("/predict", "{\"age\": \"x\"}");
