@@ -10,7 +10,7 @@ public sealed class FrameColumn
 {
     public FrameColumn(string name, DataKind kind, Array values, int width = 1, IReadOnlyList<string>? slotNames = null, IReadOnlyList<long>? shape = null)
     {
-        if (values.GetType().GetElementType() != DataKinds.ElementType(kind))
+        if (values.GetType() != DataKinds.ArrayType(kind))
             throw new ArgumentException($"column '{name}' of kind {kind} cannot hold {values.GetType().Name}", nameof(values));
         if (width < 1 || values.Length % width != 0)
             throw new ArgumentException($"column '{name}' has {values.Length} values, not a multiple of width {width}", nameof(values));

@@ -132,4 +132,11 @@ public static class DataKinds
         DataKind.DateTime => typeof(DateTime),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    private static readonly Type[] ArrayTypes = Enum.GetValues<DataKind>().Select(k => ElementType(k).MakeArrayType()).ToArray();
+
+    /// <summary>The array type a column of <paramref name="kind"/> is stored in (<c>float[]</c>, <c>string[]</c>, ...).</summary>
+    public static Type ArrayType(DataKind kind) => (uint)kind < (uint)ArrayTypes.Length
+        ? ArrayTypes[(int)kind]
+        : throw new ArgumentOutOfRangeException(nameof(kind));
 }

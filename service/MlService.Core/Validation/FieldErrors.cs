@@ -5,7 +5,7 @@ namespace MlService.Core.Validation;
 /// <summary>Collects every field problem of one request (not only the first), keyed by field path.</summary>
 public sealed class FieldErrors(int maxErrors)
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private Dictionary<string, List<string>>? _errors;
     private int _count;
 
     public bool Any => _count > 0;
@@ -14,6 +14,7 @@ public sealed class FieldErrors(int maxErrors)
     {
         if (_count >= maxErrors) return;
         _count++;
+        _errors ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
         if (!_errors.TryGetValue(path, out var list)) _errors[path] = list = [];
         list.Add(message);
     }
@@ -21,6 +22,6 @@ public sealed class FieldErrors(int maxErrors)
     public void ThrowIfAny()
     {
         if (_count == 0) return;
-        throw new InputValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+        throw new InputValidationException(_errors!.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
     }
 }

@@ -18,6 +18,7 @@ internal sealed class MlNetLoadedModel : ILoadedModel
     private readonly ITransformer _transformer;
     private readonly DataViewSchema _inputSchema;
     private readonly (DataViewSchema.Column Column, DataKind Kind)[] _inputs;
+    private readonly int[] _inputPositions;
     private readonly DataViewSchema.Column[] _outputColumns;
     private readonly OutputColumnShape[] _outputShapes;
     private readonly DataKind?[] _outputKinds;
@@ -34,6 +35,8 @@ internal sealed class MlNetLoadedModel : ILoadedModel
         _inputs = inputSchema.Where(c => needed.Contains(c.Index))
             .Select(c => (c, MlNetTypes.KindOf(c.Type) ?? throw new NotSupportedException($"input column '{c.Name}' has unsupported type {c.Type}")))
             .ToArray();
+        // Where each input usually is in a request's frame: codecs build frames in signature order.
+        _inputPositions = _inputs.Select(i => signature.Inputs.ToList().FindIndex(f => f.Name == i.Column.Name)).ToArray();
         _outputShapes = _outputColumns.Select(c => new OutputColumnShape(
             MlNetTypes.WidthOf(c.Type),
             MlNetAnnotations.SlotNames(c) ?? (c.Type is VectorDataViewType ? ScoreLabels() : null),
@@ -46,17 +49,10 @@ internal sealed class MlNetLoadedModel : ILoadedModel
 
     public Frame Predict(Frame input)
     {
-        var arrays = new Array?[_inputSchema.Count];
-        foreach (var (column, kind) in _inputs)
-        {
-            var source = input.Find(column.Name)
-                ?? throw new ArgumentException($"input frame has no column '{column.Name}'");
-            arrays[column.Index] = ColumnConversion.ConvertTo(source, kind).Values;
-        }
         if (!_pool.TryTake(out var engine)) engine = new Engine(this, _transformer.GetRowToRowMapper(_inputSchema));
         try
         {
-            return engine.Run(arrays, input.RowCount);
+            return engine.Run(input);
         }
         finally
         {
@@ -94,25 +90,49 @@ internal sealed class MlNetLoadedModel : ILoadedModel
             _readers = outputs.Select((c, i) => OutputColumnReader.Create(_output, c, model._outputShapes[i])).ToArray();
         }
 
-        public Frame Run(Array?[] arrays, int rows)
+        public Frame Run(Frame input)
         {
-            _input.Bind(arrays);
-            foreach (var reader in _readers) reader.Allocate(rows);
-            for (var row = 0; row < rows; row++)
+            try
             {
-                _input.MoveTo(row);
-                foreach (var reader in _readers) reader.Read(row);
+                Bind(input);
+                var rows = input.RowCount;
+                foreach (var reader in _readers) reader.Allocate(rows);
+                for (var row = 0; row < rows; row++)
+                {
+                    _input.MoveTo(row);
+                    foreach (var reader in _readers) reader.Read(row);
+                }
+                var columns = new FrameColumn[_readers.Length];
+                for (var i = 0; i < _readers.Length; i++)
+                {
+                    var column = _readers[i].ToColumn();
+                    columns[i] = _model._outputKinds[i] is { } kind && column.Width == 1 && kind != column.Kind
+                        ? ColumnConversion.ConvertTo(column, kind)
+                        : column;
+                }
+                return new Frame(rows, columns);
             }
-            _input.Bind(new Array?[arrays.Length]); // drop references to the request's data
-            var columns = new FrameColumn[_readers.Length];
-            for (var i = 0; i < _readers.Length; i++)
+            finally
             {
-                var column = _readers[i].ToColumn();
-                columns[i] = _model._outputKinds[i] is { } kind && column.Width == 1 && kind != column.Kind
-                    ? ColumnConversion.ConvertTo(column, kind)
-                    : column;
+                _input.Unbind(); // drop references to the request's data
             }
-            return new Frame(rows, columns);
+        }
+
+        /// <summary>Binds each input the model reads: as sent when the row can read that kind, else converted to the model's kind.</summary>
+        private void Bind(Frame input)
+        {
+            var inputs = _model._inputs;
+            var columns = input.Columns;
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                var (schemaColumn, kind) = inputs[i];
+                var position = _model._inputPositions[i];
+                var source = position >= 0 && position < columns.Count && string.Equals(columns[position].Name, schemaColumn.Name, StringComparison.Ordinal)
+                    ? columns[position]
+                    : input.Find(schemaColumn.Name) ?? throw new ArgumentException($"input frame has no column '{schemaColumn.Name}'");
+                if (FrameDataViewRow.ReadsDirectly(schemaColumn.Type, source.Kind)) _input.Bind(schemaColumn.Index, source.Values, source.Kind);
+                else _input.Bind(schemaColumn.Index, ColumnConversion.ConvertTo(source, kind).Values, kind);
+            }
         }
 
         public void Dispose()

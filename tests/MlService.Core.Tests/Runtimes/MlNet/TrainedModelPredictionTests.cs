@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlService.Core.Frames;
 using MlService.Core.Signatures;
 using MlService.Core.Tests.Fixtures;
 using MlService.Trainer.Data;
@@ -27,6 +28,28 @@ public sealed class TrainedModelPredictionTests
         Assert.All(probability, p => Assert.InRange(p, 0f, 1f));
         Assert.All(predicted.Zip(probability), p => Assert.Equal(p.First, p.Second > 0.5f));
         Assert.True(probability.Where((_, i) => truth[i]).Average() > probability.Where((_, i) => !truth[i]).Average() + 0.2);
+    }
+
+    [Theory]
+    [InlineData(DataKind.Float32, false)]
+    [InlineData(DataKind.Float64, false)]
+    [InlineData(DataKind.Int32, false)]
+    [InlineData(DataKind.Int64, true)]
+    [InlineData(DataKind.String, false)]
+    public void ColumnsOfAnyKindAndOrderPredictExactlyAsColumnsConvertedToTheModelsTypes(DataKind sent, bool reversed)
+    {
+        var csv = HeartDiseaseDataGenerator.Generate(120, 5);
+        using var model = new TrainedModel(csv, "target");
+        var frame = FrameRows.Build(model.Loaded.Signature, FrameRows.FromCsv(csv, "target"));
+        // Reference: every column converted to the model's float32 up front (the runtime's slow path).
+        var reference = model.Loaded.Predict(new Frame(frame.RowCount, [.. frame.Columns.Select(c => ColumnConversion.ConvertTo(c, DataKind.Float32))]));
+        var columns = frame.Columns.Select(c => c.Name == "oldpeak" ? c : ColumnConversion.ConvertTo(c, sent)).ToList();
+        if (reversed) columns.Reverse();
+
+        var output = model.Loaded.Predict(new Frame(frame.RowCount, columns));
+
+        foreach (var name in new[] { "PredictedLabel", "Score", "Probability" })
+            Assert.Equal(reference[name].Values, output[name].Values);
     }
 
     [Fact]
