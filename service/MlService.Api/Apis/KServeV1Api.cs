@@ -22,12 +22,16 @@ public static class KServeV1Api
     public static IEndpointRouteBuilder MapKServeV1Api(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1/models").WithTags(Tag).WithMetadata(KServeErrorShape.Instance);
+        // Handlers close over the singletons instead of taking them as parameters: parameter injection would open a
+        // DI scope for every prediction request.
+        var inference = app.ServiceProvider.GetRequiredService<InferenceService>();
+        var settings = app.ServiceProvider.GetRequiredService<InferenceSettings>();
 
         v1.MapGet("", ListModels).WithName("V1ListModels").WithSummary("Names of the served models");
         v1.MapGet("/{name}", ModelStatus).WithName("V1ModelStatus").WithSummary("200 {name, ready} when the model is loaded, 503 while not")
             .Produces<V2Messages.KServeError>(StatusCodes.Status404NotFound, "application/problem+json")
             .Produces<V2Messages.KServeError>(StatusCodes.Status503ServiceUnavailable, "application/problem+json");
-        v1.MapPost("/{name}:predict", Predict).WithName("V1Predict")
+        v1.MapPost("/{name}:predict", (string name, HttpContext http) => Predict(name, http, inference, settings)).WithName("V1Predict")
             .WithSummary("Predict rows given as instances: objects keyed by input name or arrays in signature order")
             .Produces<V1PredictResponse>(StatusCodes.Status200OK)
             .Produces<V2Messages.KServeError>(StatusCodes.Status400BadRequest, "application/problem+json")

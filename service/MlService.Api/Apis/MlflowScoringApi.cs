@@ -21,8 +21,12 @@ public static class MlflowScoringApi
     public static IEndpointRouteBuilder MapMlflowScoringApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("").WithTags(Tag).WithMetadata(MlflowErrorShape.Instance);
+        // Handlers close over the singletons instead of taking them as parameters: parameter injection would open a
+        // DI scope for every prediction request.
+        var inference = app.ServiceProvider.GetRequiredService<InferenceService>();
+        var settings = app.ServiceProvider.GetRequiredService<InferenceSettings>();
 
-        api.MapPost("/invocations", Invocations)
+        api.MapPost("/invocations", (Func<HttpContext, Task<IResult>>)(http => Invocations(http, inference, settings)))
             .WithName("MlflowInvocations")
             .WithSummary("Predict with the default model (MLflow scoring protocol)")
             .WithDescription("JSON with exactly one of dataframe_split, dataframe_records, instances, inputs (plus optional params), or CSV with a header row as text/csv or application/csv.")

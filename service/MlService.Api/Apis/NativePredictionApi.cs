@@ -16,13 +16,17 @@ public static class NativePredictionApi
     public static IEndpointRouteBuilder MapNativePredictionApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("").WithTags("Native prediction");
+        // Handlers close over the singletons instead of taking them as parameters: parameter injection would open a
+        // DI scope for every prediction request.
+        var inference = app.ServiceProvider.GetRequiredService<InferenceService>();
+        var settings = app.ServiceProvider.GetRequiredService<InferenceSettings>();
 
-        api.MapPost("/predict", PredictDefault)
+        api.MapPost("/predict", (Func<HttpContext, Task<IResult>>)(http => PredictDefault(http, inference, settings)))
             .WithName("PredictDefault")
             .WithSummary("Predict with the default model")
             .WithDescription("Body: one JSON object (one row) or an array of objects (a batch). Fields and types come from the model signature; see GET /models/{name}.");
 
-        api.MapPost("/models/{name}/predict", PredictNamed)
+        api.MapPost("/models/{name}/predict", (string name, HttpContext http) => PredictNamed(name, http, inference, settings))
             .WithName("PredictNamed")
             .WithSummary("Predict with a named model")
             .WithDescription("Body: one JSON object (one row) or an array of objects (a batch).");

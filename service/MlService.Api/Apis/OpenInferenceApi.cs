@@ -24,6 +24,10 @@ public static class OpenInferenceApi
     public static IEndpointRouteBuilder MapOpenInferenceApi(this IEndpointRouteBuilder app)
     {
         var v2 = app.MapGroup("/v2").WithTags(Tag).WithMetadata(KServeErrorShape.Instance);
+        // Handlers close over the singletons instead of taking them as parameters: parameter injection would open a
+        // DI scope for every prediction request.
+        var inference = app.ServiceProvider.GetRequiredService<InferenceService>();
+        var settings = app.ServiceProvider.GetRequiredService<InferenceSettings>();
 
         v2.MapGet("", ServerMetadata).WithName("V2ServerMetadata").WithSummary("Server name, version and protocol extensions");
         v2.MapGet("/health/live", (Func<Ok<V2ServerLive>>)(() => TypedResults.Ok(new V2ServerLive(true))))
@@ -40,7 +44,7 @@ public static class OpenInferenceApi
             v2.MapGet(prefix + "/ready", ModelReady).WithName("V2ModelReady" + suffix).WithSummary("200 when the model is loaded, 503 while not")
                 .Produces<KServeError>(StatusCodes.Status404NotFound, "application/problem+json")
                 .Produces<KServeError>(StatusCodes.Status503ServiceUnavailable, "application/problem+json");
-            v2.MapPost(prefix + "/infer", Infer).WithName("V2Infer" + suffix)
+            v2.MapPost(prefix + "/infer", (string name, string? version, HttpContext http) => Infer(name, version, http, inference, settings)).WithName("V2Infer" + suffix)
                 .WithSummary("Inference with JSON tensors: inputs by name (columns as [N] or [N, 1]), flat or nested data")
                 .Produces<V2InferenceResponse>(StatusCodes.Status200OK)
                 .Produces<KServeError>(StatusCodes.Status400BadRequest, "application/problem+json")
