@@ -29,7 +29,6 @@ var app = builder.Build();
 
 app.UseMiddleware<RequestContextMiddleware>();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
 app.UseReliability();
 
 // One static class per HTTP surface.

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Options;
 using MlService.Api.Reliability;
 
@@ -20,17 +19,6 @@ public static class ReliabilityExtensions
 
         services.AddSingleton<RejectionResponses>();
         services.AddSingleton<ApiKeyRing>();
-        services.AddRequestTimeouts();
-        services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<LimitsOptions>, RejectionResponses>((timeouts, limits, rejections) =>
-        {
-            if (limits.Value.RequestTimeoutSeconds <= 0) return;
-            timeouts.DefaultPolicy = new RequestTimeoutPolicy
-            {
-                Timeout = TimeSpan.FromSeconds(limits.Value.RequestTimeoutSeconds),
-                TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
-                WriteTimeoutResponse = rejections.TimedOutAsync,
-            };
-        });
         return services;
     }
 
@@ -38,7 +26,8 @@ public static class ReliabilityExtensions
     public static WebApplication UseReliability(this WebApplication app)
     {
         app.UseMiddleware<ApiKeyMiddleware>();
-        app.UseRequestTimeouts();
+        if (app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value.RequestTimeoutSeconds > 0)
+            app.UseMiddleware<RequestTimeoutMiddleware>();
         if (app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxConcurrentRequests > 0)
             app.UseMiddleware<ConcurrencyLimitMiddleware>();
         return app;

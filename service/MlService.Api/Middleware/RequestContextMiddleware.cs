@@ -9,9 +9,11 @@ namespace MlService.Api.Middleware;
 /// writes one structured log line per request with status, latency, model and version: errors at
 /// Information (4xx), Warning (503) and Error (other 5xx), successes at Debug — a console line per success costs a third of the
 /// throughput, so it is opt-in: <c>Logging__LogLevel__MlService.Api.Requests=Debug</c>. It is the outermost
-/// middleware, so it also records <see cref="HttpRequestMetrics"/> with the final status.
+/// middleware, so it also records <see cref="HttpRequestMetrics"/> with the final status, and gives an error status
+/// that has no body yet (404 for an unknown path, 405, ...) a problem+json body — what <c>UseStatusCodePages</c>
+/// does, without its per-request feature, which cost ~5 % of a single-record prediction.
 /// </summary>
-public sealed partial class RequestContextMiddleware(RequestDelegate next, ILoggerFactory loggers, HttpRequestMetrics metrics)
+public sealed partial class RequestContextMiddleware(RequestDelegate next, ILoggerFactory loggers, HttpRequestMetrics metrics, IProblemDetailsService problems)
 {
     /// <summary>Log category of the per-request lines.</summary>
     public const string LogCategory = "MlService.Api.Requests";
@@ -35,6 +37,8 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
         try
         {
             await next(http);
+            if (NeedsProblemBody(http.Response))
+                await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = http.Response.StatusCode } });
         }
         finally
         {
@@ -81,6 +85,10 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
             ids.Prefix.TryFormat(chars, out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
             ids.Counter.TryFormat(chars[16..], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
         });
+
+    /// <summary>An error status whose body nobody wrote (the conditions of the framework's status code pages).</summary>
+    private static bool NeedsProblemBody(HttpResponse response) =>
+        response.StatusCode is >= 400 and < 600 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType);
 
     /// <summary>Accept caller ids up to 128 visible ASCII characters; anything else could pollute logs.</summary>
     private static bool IsSane(string id) =>

@@ -142,13 +142,19 @@ public sealed class ErrorResponseTests(TrainedModels models) : IAsyncLifetime
         Assert.Contains("no-such-model", (string?)(await response.ReadAsync())["detail"]);
     }
 
-    [Fact]
-    public async Task AnUnknownRouteIsAProblemResponse()
+    [Theory]
+    [InlineData("/no/such/route", HttpStatusCode.NotFound)]
+    [InlineData("/predict", HttpStatusCode.MethodNotAllowed)]
+    public async Task AnUnknownRouteOrMethodIsAProblemResponse(string path, HttpStatusCode status)
     {
-        var response = await _client.GetAsync("/no/such/route");
+        var response = await _client.GetAsync(path);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ReadAsync();
+        Assert.Equal((int)status, (int?)problem["status"]);
+        Assert.Equal(path, (string?)problem["instance"]);
+        Assert.Equal(response.Headers.GetValues("X-Request-Id").Single(), (string?)problem["request_id"]);
     }
 }
 
