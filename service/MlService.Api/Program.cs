@@ -27,26 +27,27 @@ builder.Services.AddReliability(builder.Configuration);
 
 var app = builder.Build();
 
-app.UseMiddleware<RequestContextMiddleware>();
-app.UseExceptionHandler();
-app.UseReliability();
-
-// One static class per HTTP surface.
-app.MapNativePredictionApi();
-app.MapModelsApi();
-app.MapMlflowScoringApi();
-app.MapOpenInferenceApi();
-app.MapKServeV1Api();
-app.MapHealthApi();
-app.MapMetrics().WithMetadata(new MetricsEndpointMetadata());
-app.UseOpenApiDocs();
-
 try
 {
-    // Validate every option before the host starts, so a bad value is one clear line, not a hosting stack trace.
+    // Validate every option before anything uses one, so a bad value is one clear line, not a hosting stack trace.
     app.Services.GetRequiredService<IStartupValidator>().Validate();
     // Take the validated request settings now: later edits of the mounted file that fail validation keep these.
     app.Services.GetRequiredService<MlService.Api.Options.InferenceSettings>();
+
+    app.UseMiddleware<RequestContextMiddleware>();
+    app.UseExceptionHandler();
+    app.UseReliability();
+
+    // One static class per HTTP surface.
+    app.MapNativePredictionApi();
+    app.MapModelsApi();
+    app.MapMlflowScoringApi();
+    app.MapOpenInferenceApi();
+    app.MapKServeV1Api();
+    app.MapHealthApi();
+    app.MapMetrics().WithMetadata(new MetricsEndpointMetadata());
+    app.UseOpenApiDocs();
+
     await app.RunAsync();
     return 0;
 }

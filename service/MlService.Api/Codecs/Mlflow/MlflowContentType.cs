@@ -17,6 +17,9 @@ public static class MlflowContentType
     /// <summary>True for a CSV body, false for JSON; throws 415 for anything else.</summary>
     public static bool IsCsv(HttpRequest request)
     {
+        // The usual headers without parsing them.
+        if (string.Equals(request.ContentType, Json, StringComparison.OrdinalIgnoreCase)) return false;
+        if (string.Equals(request.ContentType, Csv, StringComparison.OrdinalIgnoreCase)) return true;
         if (string.IsNullOrEmpty(request.ContentType) || !MediaTypeHeaderValue.TryParse(request.ContentType, out var media))
             throw Unsupported();
         var type = media.MediaType.Value?.ToLowerInvariant();

@@ -19,6 +19,7 @@ internal sealed class MlNetLoadedModel : ILoadedModel
     private readonly DataViewSchema _inputSchema;
     private readonly (DataViewSchema.Column Column, DataKind Kind)[] _inputs;
     private readonly int[] _inputPositions;
+    private readonly DataKind?[] _usualKinds; // the signature's kind of each input, when the row reads it directly
     private readonly DataViewSchema.Column[] _outputColumns;
     private readonly OutputColumnShape[] _outputShapes;
     private readonly DataKind?[] _outputKinds;
@@ -37,6 +38,9 @@ internal sealed class MlNetLoadedModel : ILoadedModel
             .ToArray();
         // Where each input usually is in a request's frame: codecs build frames in signature order.
         _inputPositions = _inputs.Select(i => signature.Inputs.ToList().FindIndex(f => f.Name == i.Column.Name)).ToArray();
+        _usualKinds = _inputs.Select((input, i) => _inputPositions[i] >= 0 && FrameDataViewRow.ReadsDirectly(input.Column.Type, signature.Inputs[_inputPositions[i]].Kind)
+            ? signature.Inputs[_inputPositions[i]].Kind
+            : (DataKind?)null).ToArray();
         _outputShapes = _outputColumns.Select(c => new OutputColumnShape(
             MlNetTypes.WidthOf(c.Type),
             MlNetAnnotations.SlotNames(c) ?? (c.Type is VectorDataViewType ? ScoreLabels() : null),
@@ -130,7 +134,7 @@ internal sealed class MlNetLoadedModel : ILoadedModel
                 var source = position >= 0 && position < columns.Count && string.Equals(columns[position].Name, schemaColumn.Name, StringComparison.Ordinal)
                     ? columns[position]
                     : input.Find(schemaColumn.Name) ?? throw new ArgumentException($"input frame has no column '{schemaColumn.Name}'");
-                if (FrameDataViewRow.ReadsDirectly(schemaColumn.Type, source.Kind)) _input.Bind(schemaColumn.Index, source.Values, source.Kind);
+                if (source.Kind == _model._usualKinds[i] || FrameDataViewRow.ReadsDirectly(schemaColumn.Type, source.Kind)) _input.Bind(schemaColumn.Index, source.Values, source.Kind);
                 else _input.Bind(schemaColumn.Index, ColumnConversion.ConvertTo(source, kind).Values, kind);
             }
         }
