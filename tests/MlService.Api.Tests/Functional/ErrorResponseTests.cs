@@ -111,6 +111,19 @@ public sealed class ErrorResponseTests(TrainedModels models) : IAsyncLifetime
         Assert.Equal(415, (int)(await response.ReadAsync())["status"]!);
     }
 
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("Application/JSON")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/json;charset=UTF-8")]
+    [InlineData("application/json; charset=utf8")]
+    public async Task JsonContentTypesInAnyCaseAndWithAUtf8CharsetAreAccepted(string contentType)
+    {
+        var response = await _client.PostJsonAsync("/predict", TrainedModels.HeartRow(), contentType);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task ABodyOverTheLimitIsA413()
     {
