@@ -29,6 +29,8 @@ def parse_args():
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--duration", type=int, default=10, help="seconds measured per cell")
     p.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured load before each cell")
+    p.add_argument("--server-warmup", type=int, default=8,
+                   help="seconds of unmeasured load on a freshly started server before its first cell (JIT tiering), every system alike")
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--threads", type=int, default=2, help="wrk threads")
     p.add_argument("--cold-starts", type=int, default=3, help="MlService cold starts per round")
@@ -126,6 +128,8 @@ def run_system(system, round_no, args, bins, data, bodies, sizes, work, results)
         results["cold_starts"].append({"round": round_no, "system": system, "seconds": round(ready, 4)})
         print(f"bench: round {round_no} {system}: ready in {ready:.3f} s", flush=True)
         protocols = ["native"] if system != "mlservice" else available_protocols(server, bodies, system, round_no, results)
+        if args.server_warmup > 0 and protocols and sizes:
+            warm(server, PROTOCOL_PATHS[protocols[0]], bodies[(protocols[0], sizes[0])], args, args.server_warmup)
         for protocol in protocols:
             for size in sizes:
                 cell = wrk(server, PROTOCOL_PATHS[protocol], bodies[(protocol, size)], args)
@@ -167,7 +171,7 @@ def wrk(server, path, body, args):
     base = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "--timeout", "30s", "--latency",
             "-s", str(HERE / "post.lua"), f"http://127.0.0.1:{server.port}"]
     if args.warmup > 0:
-        subprocess.run(base[:1] + ["-d", f"{args.warmup}s"] + base[1:] + ["--", str(body), path], check=True, capture_output=True)
+        warm(server, path, body, args, args.warmup)
     cpu_before = server.cpu_seconds()
     out = subprocess.run(base[:1] + ["-d", f"{args.duration}s"] + base[1:] + ["--", str(body), path],
                          check=True, capture_output=True, text=True).stdout
@@ -181,6 +185,13 @@ def wrk(server, path, body, args):
             "cpu_ms_per_request": round(1000 * cpu / raw["requests"], 4) if raw["requests"] else None,
             "errors": errors, "mean_ms": round(raw["latency_mean_us"] / 1000, 3),
             **{f"{p}_ms": round(raw[f"latency_{p}_us"] / 1000, 3) for p in ("p50", "p90", "p99", "p999", "max")}}
+
+
+def warm(server, path, body, args, seconds):
+    """Unmeasured load with the cell's settings."""
+    subprocess.run(["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{seconds}s", "--timeout", "30s",
+                    "-s", str(HERE / "post.lua"), f"http://127.0.0.1:{server.port}", "--", str(body), path],
+                   check=True, capture_output=True)
 
 
 def loadtool(port, bins, args, round_no, work):

@@ -82,7 +82,7 @@ def markdown(results, table, verdicts):
              f"{m['aspnetcore_runtime']}; {m['wrk'].split(' Copyright')[0]}; {m['python_stack']}.", "",
              f"Run {results['started_at']} – {results.get('finished_at', '(unfinished)')}, commit {results['machine']['git_commit']}: "
              f"{s['rounds']} interleaved rounds, wrk {s['threads']} threads, {s['connections']} connections, "
-             f"{s['warmup']} s warm-up + {s['duration']} s per cell; load average before {' '.join(results['machine']['load_before'])}, "
+             f"{s.get('server_warmup', 0)} s server warm-up, then {s['warmup']} s warm-up + {s['duration']} s per cell; load average before {' '.join(results['machine']['load_before'])}, "
              f"after {' '.join(results.get('load_after', ['?']))}.", "",
              "| System | Body | req/s (median) | req/s min–max | rows/s | p50 ms | p99 ms | server CPU ms/req | errors |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|"]

@@ -7,11 +7,17 @@ namespace MlService.Api.Codecs;
 
 /// <summary>
 /// Reads a whole request body, enforcing the size limit while reading (413 as soon as it is exceeded, before the
-/// rest arrives). A body that arrived in one segment of Kestrel's pipe is used where it lies (the pipe is advanced
-/// past it on Dispose); one spread over several segments is copied into one pooled buffer (returned on Dispose).
+/// rest arrives). A body that arrived whole in one segment of Kestrel's pipe is used where it lies (the pipe is
+/// advanced past it on Dispose); a larger one is copied into one pooled buffer as it arrives (returned on Dispose).
 /// </summary>
 public sealed class RequestBody : IDisposable
 {
+    /// <summary>
+    /// Body buffers come from their own small pool: the shared pool keeps up to 32 arrays per size per core plus
+    /// one per thread, so after a burst of large batches it would hold tens of MiB of request bodies.
+    /// </summary>
+    private static readonly ArrayPool<byte> BodyPool = ArrayPool<byte>.Create(maxArrayLength: 64 * 1024 * 1024, maxArraysPerBucket: 4);
+
     private byte[]? _rented;
     private PipeReader? _reader;
     private SequencePosition _end;
@@ -31,35 +37,61 @@ public sealed class RequestBody : IDisposable
         if (request.ContentLength > maxBytes)
             throw new PayloadTooLargeException($"the request body has {request.ContentLength} bytes; at most {maxBytes} are allowed");
         var reader = request.BodyReader;
-        while (true)
+        byte[]? rented = null;
+        var length = 0;
+        try
         {
-            ReadResult result;
-            try
+            while (true)
             {
-                result = await reader.ReadAsync(ct);
-            }
-            catch (BadHttpRequestException e)
-            {
-                throw new MalformedRequestException($"the request body could not be read: {e.Message}", inner: e);
-            }
-            var buffer = result.Buffer;
-            if (buffer.Length > maxBytes)
-            {
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                throw new PayloadTooLargeException($"the request body exceeds {maxBytes} bytes");
-            }
-            // IsCanceled is not the end of the body (Kestrel cancels pending reads when it starts to shut down): read on.
-            if (result.IsCompleted)
-            {
-                if (buffer.IsSingleSegment) return new RequestBody(null, buffer.First, reader, buffer.End);
-                var length = (int)buffer.Length;
-                var rented = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-                buffer.CopyTo(rented);
+                ReadResult result;
+                try
+                {
+                    result = await reader.ReadAsync(ct);
+                }
+                catch (BadHttpRequestException e)
+                {
+                    throw new MalformedRequestException($"the request body could not be read: {e.Message}", inner: e);
+                }
+                var buffer = result.Buffer;
+                if (length + buffer.Length > maxBytes)
+                {
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    throw new PayloadTooLargeException($"the request body exceeds {maxBytes} bytes");
+                }
+                if (result.IsCompleted && rented is null && buffer.IsSingleSegment)
+                    return new RequestBody(null, buffer.First, reader, buffer.End);
+                // Copy what has arrived and release it, so a large body is held once (here), not also in the pipe's blocks.
+                // IsCanceled is not the end of the body (Kestrel cancels pending reads when it starts to shut down): read on.
+                rented = EnsureCapacity(rented, length, length + (int)buffer.Length, request.ContentLength);
+                buffer.CopyTo(rented.AsSpan(length));
+                length += (int)buffer.Length;
                 reader.AdvanceTo(buffer.End);
-                return new RequestBody(rented, rented.AsMemory(0, length));
+                if (result.IsCompleted)
+                {
+                    var body = new RequestBody(rented, rented.AsMemory(0, length));
+                    rented = null;
+                    return body;
+                }
             }
-            reader.AdvanceTo(buffer.Start, buffer.End);
         }
+        finally
+        {
+            if (rented is not null) BodyPool.Return(rented);
+        }
+    }
+
+    /// <summary>A pooled buffer for at least <paramref name="needed"/> bytes: the declared length at once, else doubling.</summary>
+    private static byte[] EnsureCapacity(byte[]? current, int used, int needed, long? declaredLength)
+    {
+        if (current is not null && current.Length >= needed) return current;
+        var size = current is null && declaredLength >= needed ? (int)declaredLength.Value : Math.Max(needed, Math.Max(4096, (current?.Length ?? 0) * 2));
+        var larger = BodyPool.Rent(size);
+        if (current is not null)
+        {
+            current.AsSpan(0, used).CopyTo(larger);
+            BodyPool.Return(current);
+        }
+        return larger;
     }
 
     /// <summary>
@@ -100,7 +132,7 @@ public sealed class RequestBody : IDisposable
             _reader = null;
         }
         if (_rented is null) return;
-        ArrayPool<byte>.Shared.Return(_rented);
+        BodyPool.Return(_rented);
         _rented = null;
     }
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace MlService.Api.Reliability;
 
 /// <summary>
-/// Overload protection. Env: <c>MlService__Limits__MaxConcurrentRequests=64</c>, <c>MlService__Limits__QueueLimit=128</c>,
+/// Overload protection. Env: <c>MlService__Limits__MaxConcurrentRequests=8</c>, <c>MlService__Limits__QueueLimit=128</c>,
 /// <c>MlService__Limits__RequestTimeoutSeconds=30</c>. Read once at start (a change needs a restart).
 /// Probes and /metrics are never limited.
 /// </summary>
@@ -12,12 +12,16 @@ public sealed class LimitsOptions
     public const string SectionName = "MlService:Limits";
 
     /// <summary>
-    /// Requests processed at once; 0 turns the limit off. 64 is far above what saturates a CPU-bound model on a
-    /// few cores (throughput stops growing at a handful), so it never bites in normal use, yet a spike cannot pile
-    /// up thousands of parsed bodies and blocked threads.
+    /// Requests processed at once; 0 turns the limit off. Default: 4 per CPU the process may use, at least 8. A
+    /// CPU-bound model saturates the cores at about one request per core, so more in flight only adds memory: with
+    /// 64 connections sending 1000-row batches, a limit of 64 held ~40 MiB more at the peak than 8 at the same
+    /// throughput (docs/benchmarks.md). The rest wait in the queue, without their bodies read.
     /// </summary>
     [Range(0, 100_000)]
-    public int MaxConcurrentRequests { get; set; } = 64;
+    public int MaxConcurrentRequests { get; set; } = DefaultMaxConcurrentRequests;
+
+    /// <summary>4 per CPU (<see cref="Environment.ProcessorCount"/> follows a container's CPU limit), at least 8.</summary>
+    public static int DefaultMaxConcurrentRequests => Math.Max(8, 4 * Environment.ProcessorCount);
 
     /// <summary>Requests waiting for a slot (oldest first); beyond it a request is refused at once with 503 + Retry-After.</summary>
     [Range(0, 1_000_000)]
