@@ -26,6 +26,8 @@ public sealed class MlflowScoringTests(TrainedModels models) : IAsyncLifetime
     {
         { "dataframe_split with index", HeartRows.DataframeSplit(index: true), "application/json" },
         { "dataframe_split", HeartRows.DataframeSplit(), "application/json; charset=utf-8" },
+        { "dataframe_split with data before columns", HeartRows.DataframeSplit(dataFirst: true), "application/json" },
+        { "dataframe_split without columns", HeartRows.DataframeSplit(withColumns: false), "application/json" },
         { "dataframe_records", HeartRows.DataframeRecords(), "application/json" },
         { "instances as objects", HeartRows.InstancesAsObjects(), "application/json" },
         { "instances as arrays", HeartRows.InstancesAsArrays(), "application/json" },
@@ -135,12 +137,18 @@ public sealed class MlflowScoringTests(TrainedModels models) : IAsyncLifetime
         Assert.Contains(message, (string)error["message"]!);
     }
 
-    [Fact]
-    public async Task MoreRowsThanTheLimitIsA413()
+    [Theory]
+    [InlineData("dataframe_records")]
+    [InlineData("dataframe_split")]
+    public async Task MoreRowsThanTheLimitIsA413(string format)
     {
         var rows = string.Join(",", Enumerable.Repeat(TrainedModels.HeartRow(), 21));
+        var values = string.Join(",", Enumerable.Repeat("[63, 1, 1, 145, 233, 1, 2, 150, 0, 2.3, 3, 0, 6]", 21));
+        var body = format == "dataframe_records"
+            ? $"{{\"dataframe_records\": [{rows}]}}"
+            : $"{{\"dataframe_split\": {{\"columns\": [{string.Join(",", HeartRows.Columns.Select(c => $"\"{c}\""))}], \"data\": [{values}]}}}}";
 
-        var response = await _client.PostJsonAsync("/invocations", $"{{\"dataframe_records\": [{rows}]}}");
+        var response = await _client.PostJsonAsync("/invocations", body);
 
         var error = await AssertMlflowError(response, HttpStatusCode.RequestEntityTooLarge, "BAD_REQUEST");
         Assert.Contains("at most 20", (string)error["message"]!);

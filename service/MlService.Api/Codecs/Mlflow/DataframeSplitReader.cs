@@ -21,12 +21,15 @@ public static class DataframeSplitReader
             throw new MalformedRequestException("'dataframe_split' must be an object with 'columns' and 'data'", "dataframe_split");
         List<string>? columns = null;
         Range? data = null;
+        FrameBuilder? builder = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = reader.GetString();
             reader.Read();
             var start = (int)reader.TokenStartIndex;
             if (key == "columns") columns = ReadNames(ref reader);
+            else if (key == "data" && reader.TokenType == JsonTokenType.StartArray && columns is not null && builder is null)
+                builder = ReadData(ref reader, fields, options, maxRows, columns, json.Length); // pandas writes columns first: one pass
             else
             {
                 var token = reader.TokenType;
@@ -37,25 +40,41 @@ public static class DataframeSplitReader
                     throw new MalformedRequestException("'dataframe_split.index' must be a list", "dataframe_split.index");
             }
         }
-        if (data is null) throw new MalformedRequestException("'dataframe_split' needs 'data': a list of rows", "dataframe_split.data");
-
-        var rowsReader = new Utf8JsonReader(json[data.Value]);
-        rowsReader.Read();
-        var rows = InstancesReader.CountElements(rowsReader);
-        if (rows > maxRows) throw new PayloadTooLargeException($"the request has {rows} rows; at most {maxRows} are allowed per request");
-        var builder = new FrameBuilder(fields, rows, options);
-        var tensorRows = fields is [{ IsTensor: true } tensor] && (columns is null || !columns.Contains(tensor.Name));
-        var map = columns is null ? null : MapColumns(columns, builder);
-        var row = 0;
-        while (rowsReader.Read() && rowsReader.TokenType != JsonTokenType.EndArray)
+        if (builder is null)
         {
-            if (rowsReader.TokenType != JsonTokenType.StartArray) InstancesReader.Reject(ref rowsReader, builder, row, "must be a list of values, one per column");
-            else if (tensorRows) builder.Read(row, 0, ref rowsReader);
-            else if (map is null) InstancesReader.ReadPositional(ref rowsReader, builder, row);
-            else ReadRow(ref rowsReader, builder, row, map);
-            row++;
+            if (data is null) throw new MalformedRequestException("'dataframe_split' needs 'data': a list of rows", "dataframe_split.data");
+            // 'data' before 'columns', or no 'columns' at all: read the rows once the names are known.
+            var rowsReader = new Utf8JsonReader(json[data.Value]);
+            rowsReader.Read();
+            builder = ReadData(ref rowsReader, fields, options, maxRows, columns, data.Value.GetOffsetAndLength(json.Length).Length);
         }
         return builder.Build();
+    }
+
+    /// <summary>Reads the rows of the <c>data</c> array at the reader, growing the frame as they arrive (sized from the first row).</summary>
+    private static FrameBuilder ReadData(ref Utf8JsonReader reader, IReadOnlyList<FieldSpec> fields, ValidationOptions options, int maxRows,
+        List<string>? columns, long totalBytes)
+    {
+        var builder = new FrameBuilder(fields, 0, options);
+        var tensorRows = fields is [{ IsTensor: true } tensor] && (columns is null || !columns.Contains(tensor.Name));
+        var map = columns is null ? null : MapColumns(columns, builder);
+        var rowStart = reader.BytesConsumed;
+        var row = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (row == maxRows) throw new PayloadTooLargeException($"the request has more than {maxRows} rows; at most {maxRows} are allowed per request");
+            var hint = row == 1 ? (int)Math.Min(maxRows, (totalBytes - rowStart) / Math.Max(1, reader.TokenStartIndex - rowStart) + 1) : 0;
+            builder.Grow(row + 1, hint);
+            if (reader.TokenType != JsonTokenType.StartArray) InstancesReader.Reject(ref reader, builder, row, "must be a list of values, one per column");
+            else if (tensorRows) builder.Read(row, 0, ref reader);
+            else if (map is null) InstancesReader.ReadPositional(ref reader, builder, row);
+            else ReadRow(ref reader, builder, row, map);
+            row++;
+        }
+        if (map is not null && row > 0)
+            for (var i = 0; i < map.Length; i++)
+                if (map[i] < 0) builder.UnknownField(0, columns![i]);
+        return builder;
     }
 
     private static void ReadRow(ref Utf8JsonReader reader, FrameBuilder builder, int row, int[] map)
@@ -75,11 +94,7 @@ public static class DataframeSplitReader
         if (columns.Distinct(StringComparer.Ordinal).Count() != columns.Count)
             throw new MalformedRequestException("'dataframe_split.columns' names a column twice", "dataframe_split.columns");
         var map = new int[columns.Count];
-        for (var i = 0; i < columns.Count; i++)
-        {
-            map[i] = builder.FieldIndex(columns[i]);
-            if (map[i] < 0 && builder.RowCount > 0) builder.UnknownField(0, columns[i]);
-        }
+        for (var i = 0; i < columns.Count; i++) map[i] = builder.FieldIndex(columns[i]);
         return map;
     }
 

@@ -21,9 +21,15 @@ public static class HeartRows
 
     public static JsonArray Matrix() => new(Rows.Select(r => (JsonNode)new JsonArray(r.Select(p => p.Value!.DeepClone()).ToArray())).ToArray());
 
-    public static string DataframeSplit(bool index = false)
+    /// <param name="index">Adds pandas' <c>index</c>.</param>
+    /// <param name="dataFirst">Puts <c>data</c> before <c>columns</c> (JSON objects are unordered; pandas writes columns first).</param>
+    /// <param name="withColumns">Leaves <c>columns</c> out: values by signature order.</param>
+    public static string DataframeSplit(bool index = false, bool dataFirst = false, bool withColumns = true)
     {
-        var split = new JsonObject { ["columns"] = new JsonArray(Columns.Select(c => (JsonNode)c).ToArray()), ["data"] = Matrix() };
+        var split = new JsonObject();
+        if (dataFirst) split["data"] = Matrix();
+        if (withColumns) split["columns"] = new JsonArray(Columns.Select(c => (JsonNode)c).ToArray());
+        if (!dataFirst) split["data"] = Matrix();
         if (index) split["index"] = new JsonArray(0, 1, 2);
         return new JsonObject { ["dataframe_split"] = split }.ToJsonString();
     }
