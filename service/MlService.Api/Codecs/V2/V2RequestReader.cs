@@ -70,21 +70,21 @@ public static class V2RequestReader
 
     private static V2Input ReadInput(ref Utf8JsonReader reader, int index)
     {
-        var path = $"inputs[{index}]";
+        // Error paths ("inputs[3].shape") are only formatted when there is an error: this runs once per tensor per request.
         string? name = null, datatype = null;
         long[]? shape = null;
         Range? data = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = reader.GetString();
+            var key = Key(ref reader);
             reader.Read();
             switch (key)
             {
-                case "name": name = String(ref reader, $"{path}.name"); break;
-                case "datatype": datatype = String(ref reader, $"{path}.datatype"); break;
-                case "shape": shape = ReadShape(ref reader, $"{path}.shape"); break;
-                case "parameters": ReadParameters(ref reader, $"{path}.parameters"); break;
-                case "data":
+                case InputKey.Name: name = String(ref reader, index, "name"); break;
+                case InputKey.Datatype: datatype = String(ref reader, index, "datatype"); break;
+                case InputKey.Shape: shape = ReadShape(ref reader, index); break;
+                case InputKey.Parameters: ReadParameters(ref reader, $"inputs[{index}].parameters"); break;
+                case InputKey.Data:
                     var start = (int)reader.TokenStartIndex;
                     reader.Skip();
                     data = start..(int)reader.BytesConsumed;
@@ -93,11 +93,24 @@ public static class V2RequestReader
             }
         }
         return new V2Input(index,
-            name ?? throw new MalformedRequestException($"'{path}.name' is required", $"{path}.name"),
-            shape ?? throw new MalformedRequestException($"'{path}.shape' is required", $"{path}.shape"),
-            datatype ?? throw new MalformedRequestException($"'{path}.datatype' is required", $"{path}.datatype"),
-            data ?? throw new MalformedRequestException($"'{path}.data' is required (binary tensor data is not supported)", $"{path}.data"));
+            name ?? throw Required(index, "name", ""),
+            shape ?? throw Required(index, "shape", ""),
+            datatype ?? throw Required(index, "datatype", ""),
+            data ?? throw Required(index, "data", " (binary tensor data is not supported)"));
     }
+
+    private enum InputKey { Other, Name, Datatype, Shape, Parameters, Data }
+
+    private static InputKey Key(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("name"u8) ? InputKey.Name
+        : reader.ValueTextEquals("datatype"u8) ? InputKey.Datatype
+        : reader.ValueTextEquals("shape"u8) ? InputKey.Shape
+        : reader.ValueTextEquals("data"u8) ? InputKey.Data
+        : reader.ValueTextEquals("parameters"u8) ? InputKey.Parameters
+        : InputKey.Other;
+
+    private static MalformedRequestException Required(int index, string field, string note) =>
+        new($"'inputs[{index}].{field}' is required{note}", $"inputs[{index}].{field}");
 
     private static string ReadOutput(ref Utf8JsonReader reader, int index)
     {
@@ -129,20 +142,33 @@ public static class V2RequestReader
         }
     }
 
-    private static long[] ReadShape(ref Utf8JsonReader reader, string path)
+    private static long[] ReadShape(ref Utf8JsonReader reader, int index)
     {
-        if (reader.TokenType != JsonTokenType.StartArray) throw new MalformedRequestException($"'{path}' must be a list of dimensions", path);
-        var dims = new List<long>();
+        if (reader.TokenType != JsonTokenType.StartArray) throw ShapeError(index, "must be a list of dimensions");
+        Span<long> first = stackalloc long[4];
+        List<long>? more = null;
+        var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var d) || d < 0)
-                throw new MalformedRequestException($"'{path}' must hold non-negative integers", path);
-            dims.Add(d);
+                throw ShapeError(index, "must hold non-negative integers");
+            if (count < first.Length) first[count] = d;
+            else (more ??= []).Add(d);
+            count++;
         }
-        if (dims.Count == 0) throw new MalformedRequestException($"'{path}' needs at least the batch dimension", path);
-        return [.. dims];
+        if (count == 0) throw ShapeError(index, "needs at least the batch dimension");
+        var dims = new long[count];
+        first[..Math.Min(count, first.Length)].CopyTo(dims);
+        more?.CopyTo(dims, first.Length);
+        return dims;
     }
+
+    private static MalformedRequestException ShapeError(int index, string problem) =>
+        new($"'inputs[{index}].shape' {problem}", $"inputs[{index}].shape");
 
     private static string String(ref Utf8JsonReader reader, string path) =>
         reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new MalformedRequestException($"'{path}' must be a string", path);
+
+    private static string String(ref Utf8JsonReader reader, int index, string field) =>
+        reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new MalformedRequestException($"'inputs[{index}].{field}' must be a string", $"inputs[{index}].{field}");
 }
