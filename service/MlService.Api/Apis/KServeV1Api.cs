@@ -22,10 +22,7 @@ public static class KServeV1Api
     public static IEndpointRouteBuilder MapKServeV1Api(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1/models").WithTags(Tag).WithMetadata(KServeErrorShape.Instance);
-        // Handlers close over the singletons instead of taking them as parameters: parameter injection would open a
-        // DI scope for every prediction request.
-        var inference = app.ServiceProvider.GetRequiredService<InferenceService>();
-        var settings = app.ServiceProvider.GetRequiredService<InferenceSettings>();
+        var (inference, settings) = PredictionServices.Resolve(app);
 
         v1.MapGet("", ListModels).WithName("V1ListModels").WithSummary("Names of the served models");
         v1.MapGet("/{name}", ModelStatus).WithName("V1ModelStatus").WithSummary("200 {name, ready} when the model is loaded, 503 while not")

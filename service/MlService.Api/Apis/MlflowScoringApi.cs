@@ -21,10 +21,7 @@ public static class MlflowScoringApi
     public static IEndpointRouteBuilder MapMlflowScoringApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("").WithTags(Tag).WithMetadata(MlflowErrorShape.Instance);
-        // Handlers close over the singletons instead of taking them as parameters: parameter injection would open a
-        // DI scope for every prediction request.
-        var inference = app.ServiceProvider.GetRequiredService<InferenceService>();
-        var settings = app.ServiceProvider.GetRequiredService<InferenceSettings>();
+        var (inference, settings) = PredictionServices.Resolve(app);
 
         api.MapPost("/invocations", (Func<HttpContext, Task<IResult>>)(http => Invocations(http, inference, settings)))
             .WithName("MlflowInvocations")

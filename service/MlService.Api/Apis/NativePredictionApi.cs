@@ -16,10 +16,7 @@ public static class NativePredictionApi
     public static IEndpointRouteBuilder MapNativePredictionApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("").WithTags("Native prediction");
-        // Handlers close over the singletons instead of taking them as parameters: parameter injection would open a
-        // DI scope for every prediction request.
-        var inference = app.ServiceProvider.GetRequiredService<InferenceService>();
-        var settings = app.ServiceProvider.GetRequiredService<InferenceSettings>();
+        var (inference, settings) = PredictionServices.Resolve(app);
 
         api.MapPost("/predict", (Func<HttpContext, Task<IResult>>)(http => PredictDefault(http, inference, settings)))
             .WithName("PredictDefault")

@@ -24,10 +24,7 @@ public static class OpenInferenceApi
     public static IEndpointRouteBuilder MapOpenInferenceApi(this IEndpointRouteBuilder app)
     {
         var v2 = app.MapGroup("/v2").WithTags(Tag).WithMetadata(KServeErrorShape.Instance);
-        // Handlers close over the singletons instead of taking them as parameters: parameter injection would open a
-        // DI scope for every prediction request.
-        var inference = app.ServiceProvider.GetRequiredService<InferenceService>();
-        var settings = app.ServiceProvider.GetRequiredService<InferenceSettings>();
+        var (inference, settings) = PredictionServices.Resolve(app);
 
         v2.MapGet("", ServerMetadata).WithName("V2ServerMetadata").WithSummary("Server name, version and protocol extensions");
         v2.MapGet("/health/live", (Func<Ok<V2ServerLive>>)(() => TypedResults.Ok(new V2ServerLive(true))))

@@ -25,11 +25,10 @@ public static class ReliabilityExtensions
     /// <summary>API keys first (refused callers take no slot), then the timeout (it covers the queue wait), then the limiter.</summary>
     public static WebApplication UseReliability(this WebApplication app)
     {
+        var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         app.UseMiddleware<ApiKeyMiddleware>();
-        if (app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value.RequestTimeoutSeconds > 0)
-            app.UseMiddleware<RequestTimeoutMiddleware>();
-        if (app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxConcurrentRequests > 0)
-            app.UseMiddleware<ConcurrencyLimitMiddleware>();
+        if (limits.RequestTimeoutSeconds > 0) app.UseMiddleware<RequestTimeoutMiddleware>();
+        if (limits.MaxConcurrentRequests > 0) app.UseMiddleware<ConcurrencyLimitMiddleware>();
         return app;
     }
 }
