@@ -18,6 +18,7 @@ public static class ReliabilityExtensions
         services.AddHostedService<ShutdownDrainService>();
 
         services.AddSingleton<RejectionResponses>();
+        services.AddSingleton<ConcurrencyLimiter>();
         services.AddSingleton<ApiKeyRing>();
         return services;
     }

@@ -33,6 +33,9 @@ public sealed class ServiceMetrics
         "mlservice_rejected_requests_total", "Requests answered with an error status before or instead of a prediction.",
         new CounterConfiguration { LabelNames = ["status"] });
 
+    private static readonly Gauge QueuedRequests = Prometheus.Metrics.CreateGauge(
+        "mlservice_requests_queued", "Requests admitted but waiting for a slot of MlService:Limits:MaxConcurrentRequests.");
+
     private static readonly Gauge ModelInfo = Prometheus.Metrics.CreateGauge(
         "mlservice_model_info", "The version each model serves (value 1).",
         new GaugeConfiguration { LabelNames = ["model", "version", "flavor"] });
@@ -73,6 +76,10 @@ public sealed class ServiceMetrics
 
     public void PredictionFailed(LoadedVersion version, string protocol) =>
         Predictions.WithLabels(version.Name, version.Version, protocol, "error").Inc();
+
+    public void RequestQueued() => QueuedRequests.Inc();
+
+    public void RequestDequeued() => QueuedRequests.Dec();
 
     public void Rejected(int status) => RejectedRequests.WithLabels(StatusLabel(status)).Inc();
 

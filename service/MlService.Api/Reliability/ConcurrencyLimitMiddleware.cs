@@ -1,21 +1,14 @@
-using Microsoft.Extensions.Options;
-
 namespace MlService.Api.Reliability;
 
 /// <summary>
-/// At most <see cref="LimitsOptions.MaxConcurrentRequests"/> requests run at once and
-/// <see cref="LimitsOptions.QueueLimit"/> wait (FIFO, asynchronously: no thread held); any more is refused at
-/// once with 503 + Retry-After. The wait observes <c>RequestAborted</c>, so the request timeout and client
-/// disconnects end it. Our own small limiter rather than ASP.NET Core's: its middleware answers a queued
-/// request whose wait was cancelled with an empty 200, which would hide the 504 of the request timeout.
-/// Thread-safe.
+/// Lets the <see cref="ConcurrencyLimiter"/>'s slots bound the requests that run; any request beyond running +
+/// queue is refused at once with 503 + Retry-After. The wait observes <c>RequestAborted</c>, so the request
+/// timeout and client disconnects end it. Our own small limiter rather than ASP.NET Core's: its middleware
+/// answers a queued request whose wait was cancelled with an empty 200, which would hide the 504 of the request
+/// timeout. Probes and /metrics are exempt.
 /// </summary>
-public sealed class ConcurrencyLimitMiddleware(RequestDelegate next, IOptions<LimitsOptions> options, RejectionResponses rejections)
+public sealed class ConcurrencyLimitMiddleware(RequestDelegate next, ConcurrencyLimiter limiter, Microsoft.Extensions.Options.IOptions<LimitsOptions> options, RejectionResponses rejections)
 {
-    private readonly SemaphoreSlim _slots = new(Math.Max(options.Value.MaxConcurrentRequests, 1));
-    private readonly int _capacity = options.Value.MaxConcurrentRequests + options.Value.QueueLimit;
-    private int _admitted; // running + waiting
-
     public async Task InvokeAsync(HttpContext http)
     {
         if (EndpointAccess.IsExemptFromLimits(http))
@@ -23,27 +16,26 @@ public sealed class ConcurrencyLimitMiddleware(RequestDelegate next, IOptions<Li
             await next(http);
             return;
         }
-        if (Interlocked.Increment(ref _admitted) > _capacity)
+        if (!limiter.TryAdmit())
         {
-            Interlocked.Decrement(ref _admitted);
             await rejections.OverloadedAsync(http, options.Value.RetryAfterSeconds);
             return;
         }
         try
         {
-            await _slots.WaitAsync(http.RequestAborted);
+            await limiter.EnterAsync(http.RequestAborted);
             try
             {
                 await next(http);
             }
             finally
             {
-                _slots.Release();
+                limiter.ExitSlot();
             }
         }
         finally
         {
-            Interlocked.Decrement(ref _admitted);
+            limiter.Leave();
         }
     }
 }

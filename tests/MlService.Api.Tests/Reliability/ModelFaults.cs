@@ -2,7 +2,7 @@ namespace MlService.Api.Tests.Reliability;
 
 /// <summary>
 /// What the test-only runtime does to every loaded model's Predict, switched by a test at run time:
-/// throw, take a fixed service time, or block until released. Counts calls. Thread-safe.
+/// throw, or block until released. Counts calls. Thread-safe.
 /// </summary>
 public sealed class ModelFaults
 {
@@ -10,9 +10,6 @@ public sealed class ModelFaults
     private volatile bool _throw;
     private volatile bool _blocked;
     private int _calls;
-
-    /// <summary>Simulated work per call (a blocking wait: the model holds its thread like a CPU-bound model).</summary>
-    public TimeSpan ServiceTime { get; set; }
 
     /// <summary>Calls whose row count equals this fail (the others succeed), so one request can fail among many.</summary>
     public int? FailBatchesOfRows { get; set; }
@@ -34,8 +31,6 @@ public sealed class ModelFaults
     {
         Interlocked.Increment(ref _calls);
         if (_blocked) _gate.Wait(TimeSpan.FromSeconds(30));
-        // Simulated model compute time for the overload tests (not synchronisation: nothing waits on it).
-        if (ServiceTime > TimeSpan.Zero) Thread.Sleep(ServiceTime);
         if (_throw || FailBatchesOfRows == rows) throw new InvalidOperationException("injected model fault: secret-internal-detail");
     }
 }
