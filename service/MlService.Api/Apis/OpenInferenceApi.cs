@@ -87,8 +87,8 @@ public static class OpenInferenceApi
             throw new UnsupportedFeatureException("the binary tensor data extension is not supported; send JSON tensor data");
         using var lease = inference.Acquire(name, version);
         using var body = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
-        var request = V2RequestReader.Read(body.Data.Span);
         var signature = lease.Version.Model.Signature;
+        var request = V2RequestReader.Read(body.Data.Span, signature.Inputs);
         CheckOutputs(request, signature);
         var input = V2FrameDecoder.Decode(body.Data.Span, request, signature.Inputs, settings.Validation, options.MaxRowsPerRequest);
         var output = inference.Predict(http, lease, input, Protocol);

@@ -63,13 +63,17 @@ public sealed class FrameBuilder
     public int FieldIndex(ref Utf8JsonReader reader)
     {
         // Only codecs that match property names need these; taken lazily so ad-hoc field lists (V2 tensors) add no cache entries.
-        _utf8Names ??= Utf8Names.GetValue(_fields, static f => f.Select(field => Encoding.UTF8.GetBytes(field.Name)).ToArray());
+        _utf8Names ??= Utf8NamesOf(_fields);
         var next = _lastField + 1;
         if (next < _fields.Count && reader.ValueTextEquals(_utf8Names[next])) return _lastField = next;
         for (var f = 0; f < _fields.Count; f++)
             if (reader.ValueTextEquals(_utf8Names[f])) return _lastField = f;
         return -1;
     }
+
+    /// <summary>The fields' names in UTF-8, cached per field list instance (a loaded model's signature).</summary>
+    public static byte[][] Utf8NamesOf(IReadOnlyList<FieldSpec> fields) =>
+        Utf8Names.GetValue(fields, static f => f.Select(field => Encoding.UTF8.GetBytes(field.Name)).ToArray());
 
     public int FieldIndex(string name)
     {

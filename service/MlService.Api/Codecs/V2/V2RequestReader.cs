@@ -1,6 +1,8 @@
 using System.Text.Json;
 using MlService.Api.Errors;
 using MlService.Core.Errors;
+using MlService.Core.Signatures;
+using MlService.Core.Validation;
 
 namespace MlService.Api.Codecs.V2;
 
@@ -11,7 +13,10 @@ namespace MlService.Api.Codecs.V2;
 /// </summary>
 public static class V2RequestReader
 {
-    public static V2Request Read(ReadOnlySpan<byte> json)
+    /// <param name="json">The request body.</param>
+    /// <param name="inputs">The model's inputs: a tensor named like one of them takes the field's own name string
+    /// (no string per tensor per request); other names are read as they are.</param>
+    public static V2Request Read(ReadOnlySpan<byte> json, IReadOnlyList<FieldSpec>? inputs = null)
     {
         try
         {
@@ -19,7 +24,8 @@ public static class V2RequestReader
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 throw new MalformedRequestException("the request body must be a JSON object ($inference_request)");
             string? id = null;
-            List<V2Input>? inputs = null;
+            List<V2Input>? tensors = null;
+            var names = inputs is null ? default : new KnownNames(inputs);
             List<string>? outputs = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -34,10 +40,10 @@ public static class V2RequestReader
                         ReadParameters(ref reader, "parameters");
                         break;
                     case "inputs":
-                        inputs = ReadArray(ref reader, "inputs", (ref Utf8JsonReader r, int i) => ReadInput(ref r, i));
+                        tensors = ReadArray(ref reader, "inputs", names, static (ref Utf8JsonReader r, int i, KnownNames known) => ReadInput(ref r, i, known));
                         break;
                     case "outputs":
-                        outputs = ReadArray(ref reader, "outputs", (ref Utf8JsonReader r, int i) => ReadOutput(ref r, i));
+                        outputs = ReadArray(ref reader, "outputs", 0, static (ref Utf8JsonReader r, int i, int _) => ReadOutput(ref r, i));
                         break;
                     default:
                         reader.Skip();
@@ -45,8 +51,8 @@ public static class V2RequestReader
                 }
             }
             if (reader.Read()) throw new MalformedRequestException("unexpected data after the JSON object");
-            if (inputs is null || inputs.Count == 0) throw new MalformedRequestException("'inputs' is required: a list of input tensors", "inputs");
-            return new V2Request(id, inputs, outputs);
+            if (tensors is null || tensors.Count == 0) throw new MalformedRequestException("'inputs' is required: a list of input tensors", "inputs");
+            return new V2Request(id, tensors, outputs);
         }
         catch (JsonException e)
         {
@@ -54,21 +60,22 @@ public static class V2RequestReader
         }
     }
 
-    private delegate T ElementReader<out T>(ref Utf8JsonReader reader, int index);
+    /// <summary>Reads one element; <paramref name="state"/> is passed in so the reader can be a static lambda (no closure per request).</summary>
+    private delegate T ElementReader<out T, in TState>(ref Utf8JsonReader reader, int index, TState state);
 
-    private static List<T> ReadArray<T>(ref Utf8JsonReader reader, string what, ElementReader<T> read)
+    private static List<T> ReadArray<T, TState>(ref Utf8JsonReader reader, string what, TState state, ElementReader<T, TState> read)
     {
         if (reader.TokenType != JsonTokenType.StartArray) throw new MalformedRequestException($"'{what}' must be a list of objects", what);
         var items = new List<T>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.StartObject) throw new MalformedRequestException($"'{what}[{items.Count}]' must be an object", $"{what}[{items.Count}]");
-            items.Add(read(ref reader, items.Count));
+            items.Add(read(ref reader, items.Count, state));
         }
         return items;
     }
 
-    private static V2Input ReadInput(ref Utf8JsonReader reader, int index)
+    private static V2Input ReadInput(ref Utf8JsonReader reader, int index, KnownNames names)
     {
         // Error paths ("inputs[3].shape") are only formatted when there is an error: this runs once per tensor per request.
         string? name = null, datatype = null;
@@ -80,8 +87,8 @@ public static class V2RequestReader
             reader.Read();
             switch (key)
             {
-                case InputKey.Name: name = String(ref reader, index, "name"); break;
-                case InputKey.Datatype: datatype = String(ref reader, index, "datatype"); break;
+                case InputKey.Name: name = reader.TokenType == JsonTokenType.String && names.Find(ref reader, index) is { } known ? known : String(ref reader, index, "name"); break;
+                case InputKey.Datatype: datatype = reader.TokenType == JsonTokenType.String && KnownDatatype(ref reader) is { } usual ? usual : String(ref reader, index, "datatype"); break;
                 case InputKey.Shape: shape = ReadShape(ref reader, index); break;
                 case InputKey.Parameters: ReadParameters(ref reader, $"inputs[{index}].parameters"); break;
                 case InputKey.Data:
@@ -100,6 +107,31 @@ public static class V2RequestReader
     }
 
     private enum InputKey { Other, Name, Datatype, Shape, Parameters, Data }
+
+    /// <summary>The model's input names in UTF-8 (none when default); the tensor at position i is usually input i.</summary>
+    private readonly struct KnownNames(IReadOnlyList<FieldSpec> fields)
+    {
+        private readonly byte[][]? _utf8 = FrameBuilder.Utf8NamesOf(fields);
+
+        public string? Find(ref Utf8JsonReader reader, int index)
+        {
+            if (_utf8 is null) return null;
+            if (index < _utf8.Length && reader.ValueTextEquals(_utf8[index])) return fields[index].Name;
+            for (var f = 0; f < _utf8.Length; f++)
+                if (reader.ValueTextEquals(_utf8[f])) return fields[f].Name;
+            return null;
+        }
+    }
+
+    /// <summary>The usual datatypes as constant strings (no string per tensor per request); null for any other.</summary>
+    private static string? KnownDatatype(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("FP32"u8) ? "FP32"
+        : reader.ValueTextEquals("FP64"u8) ? "FP64"
+        : reader.ValueTextEquals("INT64"u8) ? "INT64"
+        : reader.ValueTextEquals("INT32"u8) ? "INT32"
+        : reader.ValueTextEquals("BYTES"u8) ? "BYTES"
+        : reader.ValueTextEquals("BOOL"u8) ? "BOOL"
+        : null;
 
     private static InputKey Key(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("name"u8) ? InputKey.Name
