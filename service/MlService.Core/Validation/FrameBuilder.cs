@@ -64,10 +64,17 @@ public sealed class FrameBuilder
     {
         // Only codecs that match property names need these; taken lazily so ad-hoc field lists (V2 tensors) add no cache entries.
         _utf8Names ??= Utf8NamesOf(_fields);
-        var next = _lastField + 1;
-        if (next < _fields.Count && reader.ValueTextEquals(_utf8Names[next])) return _lastField = next;
-        for (var f = 0; f < _fields.Count; f++)
-            if (reader.ValueTextEquals(_utf8Names[f])) return _lastField = f;
+        var f = IndexOf(_utf8Names, ref reader, _lastField + 1);
+        if (f >= 0) _lastField = f;
+        return f;
+    }
+
+    /// <summary>Index of the JSON string or property name the reader is on among <paramref name="utf8Names"/>, trying <paramref name="guess"/> first; -1 if none.</summary>
+    public static int IndexOf(byte[][] utf8Names, ref Utf8JsonReader reader, int guess)
+    {
+        if ((uint)guess < (uint)utf8Names.Length && reader.ValueTextEquals(utf8Names[guess])) return guess;
+        for (var f = 0; f < utf8Names.Length; f++)
+            if (reader.ValueTextEquals(utf8Names[f])) return f;
         return -1;
     }
 

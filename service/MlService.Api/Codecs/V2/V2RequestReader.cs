@@ -16,7 +16,7 @@ public static class V2RequestReader
     /// <param name="json">The request body.</param>
     /// <param name="inputs">The model's inputs: a tensor named like one of them takes the field's own name string
     /// (no string per tensor per request); other names are read as they are.</param>
-    public static V2Request Read(ReadOnlySpan<byte> json, IReadOnlyList<FieldSpec>? inputs = null)
+    public static V2Request Read(ReadOnlySpan<byte> json, IReadOnlyList<FieldSpec> inputs)
     {
         try
         {
@@ -25,7 +25,7 @@ public static class V2RequestReader
                 throw new MalformedRequestException("the request body must be a JSON object ($inference_request)");
             string? id = null;
             List<V2Input>? tensors = null;
-            var names = inputs is null ? default : new KnownNames(inputs);
+            var names = new KnownNames(inputs);
             List<string>? outputs = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -108,19 +108,13 @@ public static class V2RequestReader
 
     private enum InputKey { Other, Name, Datatype, Shape, Parameters, Data }
 
-    /// <summary>The model's input names in UTF-8 (none when default); the tensor at position i is usually input i.</summary>
+    /// <summary>The model's input names in UTF-8; the tensor at position i is usually input i.</summary>
     private readonly struct KnownNames(IReadOnlyList<FieldSpec> fields)
     {
-        private readonly byte[][]? _utf8 = FrameBuilder.Utf8NamesOf(fields);
+        private readonly byte[][] _utf8 = FrameBuilder.Utf8NamesOf(fields);
 
-        public string? Find(ref Utf8JsonReader reader, int index)
-        {
-            if (_utf8 is null) return null;
-            if (index < _utf8.Length && reader.ValueTextEquals(_utf8[index])) return fields[index].Name;
-            for (var f = 0; f < _utf8.Length; f++)
-                if (reader.ValueTextEquals(_utf8[f])) return fields[f].Name;
-            return null;
-        }
+        public string? Find(ref Utf8JsonReader reader, int index) =>
+            FrameBuilder.IndexOf(_utf8, ref reader, index) is var f and >= 0 ? fields[f].Name : null;
     }
 
     /// <summary>The usual datatypes as constant strings (no string per tensor per request); null for any other.</summary>
