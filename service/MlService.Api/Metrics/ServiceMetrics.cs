@@ -77,25 +77,26 @@ public sealed class ServiceMetrics
     public void PredictionFailed(LoadedVersion version, string protocol) =>
         Predictions.WithLabels(version.Name, version.Version, protocol, "error").Inc();
 
-    /// <summary>Limiters whose waiting requests <c>mlservice_requests_queued</c> sums (one per service; more only in tests).</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Reliability.ConcurrencyLimiter, byte> Queues = new();
+    /// <summary>Sources of waiting requests that <c>mlservice_requests_queued</c> sums (one per service; more only in tests).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<QueueReport, Func<int>> Queues = new();
     private static int _queueCallbackAdded;
 
     /// <summary>
-    /// Reports the limiter's queue at each scrape (a before-collect callback) rather than on every request: under
+    /// Reports a queue's length at each scrape (a before-collect callback) rather than on every request: under
     /// load most requests wait, and a gauge written on each of them costs throughput. Dispose to stop reporting.
     /// </summary>
-    public IDisposable ReportQueue(Reliability.ConcurrencyLimiter limiter)
+    public IDisposable ReportQueue(Func<int> waiting)
     {
         if (Interlocked.Exchange(ref _queueCallbackAdded, 1) == 0)
-            Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(() => QueuedRequests.Set(Queues.Keys.Sum(l => l.Waiting)));
-        Queues.TryAdd(limiter, 0);
-        return new QueueReport(limiter);
+            Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(() => QueuedRequests.Set(Queues.Values.Sum(length => length())));
+        var report = new QueueReport();
+        Queues[report] = waiting;
+        return report;
     }
 
-    private sealed class QueueReport(Reliability.ConcurrencyLimiter limiter) : IDisposable
+    private sealed class QueueReport : IDisposable
     {
-        public void Dispose() => Queues.TryRemove(limiter, out _);
+        public void Dispose() => Queues.TryRemove(this, out _);
     }
 
     public void Rejected(int status) => RejectedRequests.WithLabels(StatusLabel(status)).Inc();

@@ -22,7 +22,7 @@ public sealed class ConcurrencyLimiter : IDisposable
         _slotCount = Math.Max(options.Value.MaxConcurrentRequests, 1);
         _capacity = _slotCount + options.Value.QueueLimit;
         _slots = new SemaphoreSlim(_slotCount);
-        _queueGauge = metrics.ReportQueue(this);
+        _queueGauge = metrics.ReportQueue(() => Waiting);
     }
 
     /// <summary>Requests holding a slot now.</summary>

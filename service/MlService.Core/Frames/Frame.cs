@@ -10,7 +10,7 @@ public sealed class Frame
     private const int ScanLimit = 16;
 
     private readonly FrameColumn[] _columns;
-    private Dictionary<string, FrameColumn>? _byName;
+    private readonly Dictionary<string, FrameColumn>? _byName;
 
     public Frame(int rowCount, IReadOnlyList<FrameColumn> columns)
     {
