@@ -33,6 +33,8 @@ try
     app.Services.GetRequiredService<IStartupValidator>().Validate();
     // Take the validated request settings now: later edits of the mounted file that fail validation keep these.
     app.Services.GetRequiredService<MlService.Api.Options.InferenceSettings>();
+    // The shared prediction path now, so a demo switch that is on says so in the log before the first request.
+    app.Services.GetRequiredService<MlService.Api.Inference.InferenceService>();
 
     app.UseMiddleware<RequestContextMiddleware>();
     app.UseExceptionHandler();

@@ -56,6 +56,7 @@ public static class ModelServingExtensions
         services.AddSingleton<StoreHealth>();
         services.AddSingleton<StartupGate>();
         services.AddSingleton<ModelRefresher>();
+        services.AddSingleton<DemoMemoryLeak>();
         services.AddSingleton<InferenceService>();
         services.AddSingleton<InferenceSettings>();
         services.AddHostedService<ModelLoadingService>();

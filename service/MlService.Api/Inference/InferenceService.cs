@@ -10,8 +10,11 @@ namespace MlService.Api.Inference;
 /// The one inference path every protocol shares: model lookup and readiness, the prediction itself, timing,
 /// metrics and the model headers. A fix here serves all protocols. Thread-safe.
 /// </summary>
-public sealed class InferenceService(ModelRegistry registry, ServiceMetrics metrics)
+public sealed class InferenceService(ModelRegistry registry, ServiceMetrics metrics, DemoMemoryLeak? demoLeak = null)
 {
+    // Decided once: with the demo leak off the hot path pays one null check.
+    private readonly DemoMemoryLeak? _demoLeak = demoLeak is { Enabled: true } ? demoLeak : null;
+
     public ModelRegistry Registry { get; } = registry;
 
     /// <summary>Holds the named (or default) model for this request: 404 when unknown, 503 while not loaded.</summary>
@@ -38,6 +41,7 @@ public sealed class InferenceService(ModelRegistry registry, ServiceMetrics metr
         }
         http.RequestAborted.ThrowIfCancellationRequested();
         metrics.PredictionSucceeded(version, protocol, input.RowCount, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        _demoLeak?.Leak();
         return output;
     }
 

@@ -3,8 +3,10 @@ using System.ComponentModel.DataAnnotations;
 namespace MlService.Api.Options;
 
 /// <summary>
-/// Teaching switches that reproduce the classic "slow start, then dies" app for probe exercises; off by default.
-/// Env: <c>MlService__Demo__StartupDelaySeconds=20</c>, <c>MlService__Demo__FailLivenessAfterSeconds=60</c>.
+/// Teaching switches that reproduce the classic "slow start, then dies" app for probe exercises and a leaking app
+/// for the OOM exercise; off by default.
+/// Env: <c>MlService__Demo__StartupDelaySeconds=20</c>, <c>MlService__Demo__FailLivenessAfterSeconds=60</c>,
+/// <c>MlService__Demo__LeakMiBPerPrediction=16</c>.
 /// </summary>
 public sealed class DemoOptions
 {
@@ -17,4 +19,11 @@ public sealed class DemoOptions
     /// <summary>Liveness turns 503 this long after start, so the kubelet restarts the container; 0 = never.</summary>
     [Range(0, 86_400)]
     public int FailLivenessAfterSeconds { get; set; }
+
+    /// <summary>
+    /// Each successful prediction (any protocol) leaks this many MiB of resident native memory, so a memory limit
+    /// ends in a kernel OOM kill (exit 137); 0 = off.
+    /// </summary>
+    [Range(0, 1_024)]
+    public int LeakMiBPerPrediction { get; set; }
 }
