@@ -35,6 +35,8 @@ try
     app.Services.GetRequiredService<MlService.Api.Options.InferenceSettings>();
     // The shared prediction path now, so a demo switch that is on says so in the log before the first request.
     app.Services.GetRequiredService<MlService.Api.Inference.InferenceService>();
+    // The container's cgroup limits and pressure join /metrics (read at scrape time).
+    app.Services.GetRequiredService<ContainerMetrics>();
 
     app.UseMiddleware<RequestContextMiddleware>();
     app.UseExceptionHandler();

@@ -1,9 +1,12 @@
+using MlService.Api.Containers;
 using Prometheus;
 
 namespace MlService.Api.Metrics;
 
 public static class MetricsSetup
 {
+    public const string CgroupRootKey = "MLSERVICE_CGROUP_ROOT";
+
     private static int _configured;
 
     /// <summary>
@@ -25,6 +28,9 @@ public static class MetricsSetup
         }
         services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<HttpRequestMetrics>();
+        // The cgroup tree is read under MLSERVICE_CGROUP_ROOT (default "/"): tests point it at a fake tree.
+        services.AddSingleton(sp => new CgroupReader(sp.GetRequiredService<IConfiguration>()[CgroupRootKey] is { Length: > 0 } root ? root : "/"));
+        services.AddSingleton<ContainerMetrics>();
         return services;
     }
 }
