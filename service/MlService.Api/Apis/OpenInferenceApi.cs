@@ -69,7 +69,8 @@ public static class OpenInferenceApi
         var loaded = lease.Version;
         var signature = loaded.Model.Signature;
         return TypedResults.Ok(new V2ModelMetadata(loaded.Name, [loaded.Version], Platform(loaded.Flavor),
-            signature.Inputs.Select(Tensor).ToList(), signature.Outputs.Select(Tensor).ToList()));
+            signature.Inputs.Select(Tensor).ToList(),
+            signature.Outputs.Select(o => Tensor(o, loaded.Model.OutputShape(o.Name))).ToList()));
     }
 
     public static Ok<V2ModelReady> ModelReady(string name, string? version, InferenceService inference)
@@ -107,7 +108,11 @@ public static class OpenInferenceApi
                     $"output '{output}' is not an output of this model; outputs: {string.Join(", ", signature.Outputs.Select(o => o.Name))}", $"outputs[{i}].name");
     }
 
-    private static V2TensorMetadata Tensor(FieldSpec field) => new(field.Name, DataKinds.ToV2Datatype(field.Kind), V2Datatypes.Shape(field));
+    /// <summary>Tensor metadata; an output takes the shape the model returns it in (e.g. [-1, 1]), which inference answers with.</summary>
+    private static V2TensorMetadata Tensor(FieldSpec field, IReadOnlyList<long>? returned) =>
+        new(field.Name, DataKinds.ToV2Datatype(field.Kind), returned is null ? V2Datatypes.Shape(field) : [.. returned]);
+
+    private static V2TensorMetadata Tensor(FieldSpec field) => Tensor(field, null);
 
     /// <summary>V2 platform string, <c>&lt;project&gt;_&lt;format&gt;</c> where one is defined.</summary>
     public static string Platform(string flavor) => flavor switch
