@@ -50,10 +50,12 @@ public static class OpenInferenceApi
                 .Produces<KServeError>(StatusCodes.Status501NotImplemented, "application/problem+json")
                 .Produces<KServeError>(StatusCodes.Status503ServiceUnavailable, "application/problem+json");
         }
+        app.MapModelRepositoryApi();
         return app;
     }
 
-    public static Ok<V2ServerMetadata> ServerMetadata() => TypedResults.Ok(new V2ServerMetadata(ServiceInfo.Name, ServiceInfo.Version, []));
+    public static Ok<V2ServerMetadata> ServerMetadata() =>
+        TypedResults.Ok(new V2ServerMetadata(ServiceInfo.Name, ServiceInfo.Version, [ModelRepositoryApi.Extension]));
 
     public static async Task<Results<Ok<V2ServerReady>, JsonHttpResult<V2ServerReady>>> ServerReady(HealthCheckService health, CancellationToken ct)
     {
