@@ -105,9 +105,13 @@ public static class OpenInferenceApi
     {
         if (request.Outputs is null || signature.Outputs.Count == 0) return;
         foreach (var (output, i) in request.Outputs.Select((o, i) => (o, i)))
-            if (!signature.Outputs.Any(o => o.Name == output))
+        {
+            var field = signature.Outputs.FirstOrDefault(o => o.Name == output.Name) ?? throw new MalformedRequestException(
+                $"output '{output.Name}' is not an output of this model; outputs: {string.Join(", ", signature.Outputs.Select(o => o.Name))}", $"outputs[{i}].name");
+            if (output.Classification > 0 && !DataKinds.IsNumeric(field.Kind))
                 throw new MalformedRequestException(
-                    $"output '{output}' is not an output of this model; outputs: {string.Join(", ", signature.Outputs.Select(o => o.Name))}", $"outputs[{i}].name");
+                    $"output '{output.Name}' holds {DataKinds.ToV2Datatype(field.Kind)} values; classification needs scores", $"outputs[{i}].parameters.classification");
+        }
     }
 
     /// <summary>Tensor metadata; an output takes the shape the model returns it in (e.g. [-1, 1]), which inference answers with.</summary>
