@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using MlService.Api.Codecs;
 using MlService.Api.Errors;
 using MlService.Api.Hosting;
+using MlService.Api.Metrics;
 using MlService.Api.Options;
 using MlService.Core.Errors;
 using MlService.Core.Registry;
@@ -79,12 +80,13 @@ public static class ModelRepositoryApi
         return TypedResults.Ok(new V2RepositoryLoaded(model.Name, true));
     }
 
-    public static async Task<Ok<V2RepositoryUnloaded>> Unload(string name, HttpContext http, ModelRegistry registry, InferenceSettings settings)
+    public static async Task<Ok<V2RepositoryUnloaded>> Unload(string name, HttpContext http, ModelRegistry registry, InferenceSettings settings, ServiceMetrics metrics)
     {
         var model = registry.Get(name);
         // unload_dependents (Triton ensembles) is accepted: no model here depends on another.
         using (await ReadBodyAsync(http, settings)) { }
         model.UnloadOnRequest();
+        metrics.Publish(registry); // mlservice_model_ready / mlservice_models_ready drop now, not at the next load
         return TypedResults.Ok(new V2RepositoryUnloaded(model.Name, true));
     }
 

@@ -80,6 +80,17 @@ public sealed class ModelRepositoryTests(TrainedModels models) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnUnloadIsVisibleInTheModelReadyGaugeAtOnce()
+    {
+        await _client.PostJsonAsync("/v2/repository/models/mixed/unload", "");
+
+        var metrics = await _client.GetStringAsync("/metrics");
+
+        Assert.Contains("mlservice_model_ready{model=\"mixed\"} 0", metrics);
+        Assert.Contains("mlservice_model_ready{model=\"heart-disease\"} 1", metrics);
+    }
+
+    [Fact]
     public async Task UnloadingAModelDoesNotMakeTheServerUnready()
     {
         await _client.PostJsonAsync("/v2/repository/models/broken/unload", "");
