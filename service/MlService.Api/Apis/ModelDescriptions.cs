@@ -55,6 +55,7 @@ public static class ModelDescriptions
         ModelState.Ready when model.LastFailure is not null => "ready_with_failed_update",
         ModelState.Ready => "ready",
         ModelState.Failed => "failed",
+        ModelState.Unloaded => "unloaded",
         _ => "loading",
     };
 

@@ -50,10 +50,12 @@ public static class OpenInferenceApi
                 .Produces<KServeError>(StatusCodes.Status501NotImplemented, "application/problem+json")
                 .Produces<KServeError>(StatusCodes.Status503ServiceUnavailable, "application/problem+json");
         }
+        app.MapModelRepositoryApi();
         return app;
     }
 
-    public static Ok<V2ServerMetadata> ServerMetadata() => TypedResults.Ok(new V2ServerMetadata(ServiceInfo.Name, ServiceInfo.Version, []));
+    public static Ok<V2ServerMetadata> ServerMetadata() =>
+        TypedResults.Ok(new V2ServerMetadata(ServiceInfo.Name, ServiceInfo.Version, [ModelRepositoryApi.Extension]));
 
     public static async Task<Results<Ok<V2ServerReady>, JsonHttpResult<V2ServerReady>>> ServerReady(HealthCheckService health, CancellationToken ct)
     {
@@ -69,7 +71,8 @@ public static class OpenInferenceApi
         var loaded = lease.Version;
         var signature = loaded.Model.Signature;
         return TypedResults.Ok(new V2ModelMetadata(loaded.Name, [loaded.Version], Platform(loaded.Flavor),
-            signature.Inputs.Select(Tensor).ToList(), signature.Outputs.Select(Tensor).ToList()));
+            signature.Inputs.Select(Tensor).ToList(),
+            signature.Outputs.Select(o => Tensor(o, loaded.Model.OutputShape(o.Name))).ToList()));
     }
 
     public static Ok<V2ModelReady> ModelReady(string name, string? version, InferenceService inference)
@@ -102,12 +105,20 @@ public static class OpenInferenceApi
     {
         if (request.Outputs is null || signature.Outputs.Count == 0) return;
         foreach (var (output, i) in request.Outputs.Select((o, i) => (o, i)))
-            if (!signature.Outputs.Any(o => o.Name == output))
+        {
+            var field = signature.Outputs.FirstOrDefault(o => o.Name == output.Name) ?? throw new MalformedRequestException(
+                $"output '{output.Name}' is not an output of this model; outputs: {string.Join(", ", signature.Outputs.Select(o => o.Name))}", $"outputs[{i}].name");
+            if (output.Classification > 0 && !DataKinds.IsNumeric(field.Kind))
                 throw new MalformedRequestException(
-                    $"output '{output}' is not an output of this model; outputs: {string.Join(", ", signature.Outputs.Select(o => o.Name))}", $"outputs[{i}].name");
+                    $"output '{output.Name}' holds {DataKinds.ToV2Datatype(field.Kind)} values; classification needs scores", $"outputs[{i}].parameters.classification");
+        }
     }
 
-    private static V2TensorMetadata Tensor(FieldSpec field) => new(field.Name, DataKinds.ToV2Datatype(field.Kind), V2Datatypes.Shape(field));
+    /// <summary>Tensor metadata; an output takes the shape the model returns it in (e.g. [-1, 1]), which inference answers with.</summary>
+    private static V2TensorMetadata Tensor(FieldSpec field, IReadOnlyList<long>? returned) =>
+        new(field.Name, DataKinds.ToV2Datatype(field.Kind), returned is null ? V2Datatypes.Shape(field) : [.. returned]);
+
+    private static V2TensorMetadata Tensor(FieldSpec field) => Tensor(field, null);
 
     /// <summary>V2 platform string, <c>&lt;project&gt;_&lt;format&gt;</c> where one is defined.</summary>
     public static string Platform(string flavor) => flavor switch

@@ -34,7 +34,10 @@ public sealed class FrameColumn
     /// <summary>Names of the elements of a vector column (e.g. class labels of a score vector), if known.</summary>
     public IReadOnlyList<string>? SlotNames { get; }
 
-    /// <summary>Per-row shape of a tensor column when it has more than one dimension (e.g. [28, 28]); null otherwise.</summary>
+    /// <summary>
+    /// Per-row dimensions of a tensor column when the source had them: [28, 28] for an image, [1] for a model output of
+    /// shape [N, 1], [3] for [N, 3]; null for a plain column (one value per row, or a vector of <see cref="Width"/>).
+    /// </summary>
     public IReadOnlyList<long>? Shape { get; }
 
     public int RowCount => Values.Length / Width;

@@ -29,7 +29,7 @@ public static class InputExample
                 if (rowNode is not JsonArray values) continue;
                 var row = new JsonObject();
                 for (var i = 0; i < columns.Count && i < values.Count; i++)
-                    row[columns[i]!.GetValue<string>()] = values[i]?.DeepClone();
+                    row[columns[i]!.ToString()] = values[i]?.DeepClone();
                 rows.Add(row);
             }
             return rows;

@@ -6,8 +6,13 @@ namespace MlService.Core.Models;
 /// <summary>A model directory on local disk: its path and its parsed MLmodel file.</summary>
 public sealed record ModelDirectory(string Path, MlModelFile MlModel)
 {
+    /// <summary>
+    /// Opens a model directory (its MLmodel), or a bare model file or folder without MLmodel (see <see cref="BareModelFile"/>).
+    /// </summary>
     public static ModelDirectory Open(string path)
     {
+        if (File.Exists(path) || (BareModelFile.IsModelFile(path) && !Directory.Exists(path))) return BareModelFile.Describe(path);
+        if (Directory.Exists(path) && !File.Exists(System.IO.Path.Combine(path, MlModelFile.FileName))) return BareModelFile.DescribeFolder(path);
         try
         {
             return new ModelDirectory(path, MlModelFile.Load(path));

@@ -23,6 +23,7 @@ public sealed class ModelLoader(ModelSource source, ModelRuntimes runtimes)
     public async Task<LoadOutcome> RefreshAsync(ServedModel model, CancellationToken ct, bool retryFailed = true)
     {
         var clock = Stopwatch.StartNew();
+        if (model.IsUnloaded) return new LoadOutcome(LoadResult.Unchanged, null, clock.Elapsed, "unloaded on request");
         string? version = null;
         try
         {

@@ -21,8 +21,11 @@ public sealed class ModelRegistry
     public IReadOnlyList<ServedModel> Models { get; }
     public ServedModel? Default { get; }
 
-    /// <summary>True when at least one model is configured and every one has a version serving.</summary>
-    public bool AllReady => Models.Count > 0 && Models.All(m => m.Current is not null);
+    /// <summary>
+    /// True when every configured model has a version serving, except models unloaded on request (an operator's choice, not
+    /// a fault), and at least one model is serving.
+    /// </summary>
+    public bool AllReady => Models.Any(m => m.Current is not null) && Models.All(m => m.Current is not null || m.IsUnloaded);
 
     public ServedModel Get(string? name)
     {

@@ -50,7 +50,7 @@ public sealed class ModelSource(BlobStoreFactory stores, string? storeRoot, Mode
                 var slash = location.IndexOf('/');
                 var bucketRoot = "s3://" + (slash < 0 ? location : location[..slash]);
                 var prefix = slash < 0 ? "" : location[(slash + 1)..];
-                return await cache.MaterializeAsync(stores.Open(bucketRoot), prefix, ct);
+                return await cache.MaterializeAsync(stores.Open(bucketRoot), prefix, ct, bare: true);
             default:
                 return await cache.MaterializeAsync(Store.Blobs, ModelStore.VersionPrefix(uri.Name!, int.Parse(version, System.Globalization.CultureInfo.InvariantCulture)), ct);
         }

@@ -11,4 +11,7 @@ public enum ModelState
 
     /// <summary>No version is loaded and the last attempt failed (it is retried).</summary>
     Failed,
+
+    /// <summary>Unloaded on request (V2 model repository API): not served and not reloaded until asked to load.</summary>
+    Unloaded,
 }

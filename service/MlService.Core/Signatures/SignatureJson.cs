@@ -18,15 +18,15 @@ public static class SignatureJson
         for (var i = 0; i < array.Count; i++)
         {
             if (array[i] is not JsonObject spec) throw new FormatException($"signature entry {i} is not an object");
-            var name = spec["name"]?.GetValue<string>() ?? (array.Count == 1 ? "input" : $"input_{i}");
-            var type = spec["type"]?.GetValue<string>() ?? throw new FormatException($"signature entry '{name}' has no type");
-            var required = spec["required"]?.GetValue<bool>() ?? true;
+            var name = Text(spec["name"], $"signature entry {i}", "name") ?? (array.Count == 1 ? "input" : $"input_{i}");
+            var type = Text(spec["type"], $"signature entry '{name}'", "type") ?? throw new FormatException($"signature entry '{name}' has no type");
+            var required = spec["required"] is JsonValue r && r.TryGetValue<bool>(out var flag) ? flag : true;
             if (type == "tensor")
             {
                 var tensor = spec["tensor-spec"] as JsonObject ?? throw new FormatException($"tensor '{name}' has no tensor-spec");
-                var dtype = tensor["dtype"]?.GetValue<string>() ?? throw new FormatException($"tensor '{name}' has no dtype");
+                var dtype = Text(tensor["dtype"], $"tensor '{name}'", "dtype") ?? throw new FormatException($"tensor '{name}' has no dtype");
                 var kind = DataKinds.FromNumpyDType(dtype) ?? throw new FormatException($"tensor '{name}' has unsupported dtype '{dtype}'");
-                var shape = (tensor["shape"] as JsonArray)?.Select(d => d!.GetValue<long>()).ToArray() ?? [-1];
+                var shape = (tensor["shape"] as JsonArray)?.Select(d => Dimension(d, name)).ToArray() ?? [-1];
                 fields.Add(new FieldSpec(name, kind, required, shape));
             }
             else
@@ -37,6 +37,23 @@ public static class SignatureJson
         }
         return fields;
     }
+
+    /// <summary>
+    /// A name or type as text. pandas and LightGBM write unnamed columns as numbers (<c>{"name": 0}</c>), and MLflow
+    /// keeps them so: a number is read as its JSON text ("0"), the name a request uses for that column.
+    /// </summary>
+    private static string? Text(JsonNode? node, string owner, string key) => node switch
+    {
+        null => null,
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        JsonValue value when value.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.ToJsonString(),
+        _ => throw new FormatException($"{owner} has a {key} that is a JSON {node.GetValueKind().ToString().ToLowerInvariant()}, not a string or number"),
+    };
+
+    private static long Dimension(JsonNode? node, string name) =>
+        node is JsonValue value && value.TryGetValue<long>(out var d) ? d
+        : node is JsonValue v && v.TryGetValue<double>(out var f) && f == Math.Floor(f) ? (long)f
+        : throw new FormatException($"tensor '{name}' has a shape entry that is not an integer: {node?.ToJsonString() ?? "null"}");
 
     public static string Write(IReadOnlyList<FieldSpec> fields)
     {

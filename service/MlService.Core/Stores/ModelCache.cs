@@ -17,11 +17,23 @@ public sealed class ModelCache(string cacheDirectory)
 
     public string Directory { get; } = Path.GetFullPath(cacheDirectory);
 
-    public async Task<ModelDirectory> MaterializeAsync(IBlobStore store, string prefix, CancellationToken ct = default)
+    /// <param name="store">The store holding the model.</param>
+    /// <param name="prefix">The model directory's prefix in the store.</param>
+    /// <param name="ct">Cancels the fetch.</param>
+    /// <param name="bare">
+    /// True for a location the user named directly (s3://...): it may be a bare model file or a folder without MLmodel.
+    /// Registry versions keep the rule that a version exists only once its MLmodel (uploaded last) does.
+    /// </param>
+    public async Task<ModelDirectory> MaterializeAsync(IBlobStore store, string prefix, CancellationToken ct = default, bool bare = false)
     {
+        // A bare model file (s3://bucket/models/model.onnx): fetched alone into its own cache folder.
+        if (bare && BareModelFile.IsModelFile(prefix.TrimEnd('/')) && await store.ExistsAsync(prefix.TrimEnd('/'), ct))
+            return await MaterializeFileAsync(store, prefix.TrimEnd('/'), ct);
         prefix = prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/";
         if (store is FileBlobStore fileStore)
         {
+            if (!bare && !await store.ExistsAsync(prefix + MlModelFile.FileName, ct))
+                throw new ModelLoadException($"{store.Root}/{prefix} is not a model directory: no MLmodel file");
             var inPlace = ModelDirectory.Open(fileStore.PathOf(prefix.TrimEnd('/')));
             Verify(inPlace, store, prefix);
             return inPlace;
@@ -29,7 +41,7 @@ public sealed class ModelCache(string cacheDirectory)
 
         var target = Path.Combine(Directory, CacheKey(store.Root, prefix));
         if (File.Exists(Path.Combine(target, VerifiedMarker))) return ModelDirectory.Open(target);
-        return await DownloadAsync(store, prefix, target, ct);
+        return await DownloadAsync(store, prefix, target, bare, ct);
     }
 
     /// <summary>True when a verified copy of <paramref name="prefix"/> is in the cache (remote stores only).</summary>
@@ -39,15 +51,15 @@ public sealed class ModelCache(string cacheDirectory)
         return store is not FileBlobStore && File.Exists(Path.Combine(Directory, CacheKey(store.Root, prefix), VerifiedMarker));
     }
 
-    private async Task<ModelDirectory> DownloadAsync(IBlobStore store, string prefix, string target, CancellationToken ct)
+    private async Task<ModelDirectory> DownloadAsync(IBlobStore store, string prefix, string target, bool bare, CancellationToken ct)
     {
         var temp = $"{target}.partial-{Guid.NewGuid():N}";
         OnDisk(() => System.IO.Directory.CreateDirectory(temp));
         try
         {
-            var mlmodelKey = prefix + MlModelFile.FileName;
-            if (!await store.ExistsAsync(mlmodelKey, ct))
-                throw new ModelLoadException($"{store.Root}/{prefix} is not a model directory: no MLmodel file");
+            // Without an MLmodel the folder may still hold one bare model file; ModelDirectory.Open decides after the download.
+            var hasMlModel = await store.ExistsAsync(prefix + MlModelFile.FileName, ct);
+            if (!hasMlModel && !bare) throw new ModelLoadException($"{store.Root}/{prefix} is not a model directory: no MLmodel file");
             var files = 0;
             await foreach (var blob in store.ListAsync(prefix, ct))
             {
@@ -65,9 +77,11 @@ public sealed class ModelCache(string cacheDirectory)
                 }
                 files++;
             }
-            // MLmodel exists, so an empty listing means the server's listing is broken, not that the model is empty.
+            // With an MLmodel, an empty listing means the server's listing is broken, not that the model is empty.
             if (files == 0)
-                throw new ModelLoadException($"{store.Root}/{prefix}: MLmodel exists but listing the directory returned no objects");
+                throw new ModelLoadException(hasMlModel
+                    ? $"{store.Root}/{prefix}: MLmodel exists but listing the directory returned no objects"
+                    : $"{store.Root}/{prefix} is not a model directory: no MLmodel file and no objects under it");
             var directory = ModelDirectory.Open(temp);
             Verify(directory, store, prefix);
             OnDisk(() =>
@@ -85,6 +99,42 @@ public sealed class ModelCache(string cacheDirectory)
                 return target;
             });
             return ModelDirectory.Open(target);
+        }
+        catch
+        {
+            if (System.IO.Directory.Exists(temp)) System.IO.Directory.Delete(temp, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Downloads one bare model file (no MLmodel, so nothing to verify against) and keeps it like a verified version.</summary>
+    private async Task<ModelDirectory> MaterializeFileAsync(IBlobStore store, string key, CancellationToken ct)
+    {
+        var target = Path.Combine(Directory, CacheKey(store.Root, key));
+        var name = key[(key.LastIndexOf('/') + 1)..];
+        if (File.Exists(Path.Combine(target, VerifiedMarker))) return BareModelFile.Describe(Path.Combine(target, name));
+        var temp = $"{target}.partial-{Guid.NewGuid():N}";
+        OnDisk(() => System.IO.Directory.CreateDirectory(temp));
+        try
+        {
+            await using (var file = OnDisk(() => File.Create(Path.Combine(temp, name))))
+            {
+                await store.ReadAsync(key, file, ct);
+            }
+            OnDisk(() =>
+            {
+                File.WriteAllText(Path.Combine(temp, VerifiedMarker), $"{store.Root}/{key} at {DateTimeOffset.UtcNow:O}\n");
+                try
+                {
+                    System.IO.Directory.Move(temp, target);
+                }
+                catch (IOException) when (File.Exists(Path.Combine(target, VerifiedMarker)))
+                {
+                    System.IO.Directory.Delete(temp, recursive: true);
+                }
+                return target;
+            });
+            return BareModelFile.Describe(Path.Combine(target, name));
         }
         catch
         {

@@ -89,6 +89,19 @@ public sealed class FrameBuilder
         return -1;
     }
 
+    /// <summary>
+    /// The field a pandas column label <paramref name="label"/> of a frame without column names (0, 1, ...) stands for: the
+    /// field named so when there is one (MLflow keeps pandas' integer names in the signature), else the field at that position
+    /// in the signature's order (MLflow matches unnamed columns by position); -1 when the label is not such an index.
+    /// </summary>
+    public int PositionalFieldIndex(string label)
+    {
+        var named = FieldIndex(label);
+        if (named >= 0) return named;
+        return int.TryParse(label, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position)
+            && position < _fields.Count ? position : -1;
+    }
+
     /// <summary>Called by codecs for a field the signature does not name.</summary>
     public void UnknownField(int row, string name)
     {

@@ -52,12 +52,16 @@ public static class JsonRowsReader
         }
     }
 
-    /// <summary>Reads an array of row objects at the reader's current StartArray (e.g. inside a wrapper object).</summary>
+    /// <summary>
+    /// Reads an array of row objects at the reader's current StartArray (e.g. inside a wrapper object). With
+    /// <paramref name="positionalKeys"/> (pandas "records", MLflow's <c>dataframe_records</c>) a key "0", "1", ... that names
+    /// no input stands for the input at that position, as pandas writes a frame without column names.
+    /// </summary>
     public static Frame ReadArray(ref Utf8JsonReader reader, IReadOnlyList<FieldSpec> fields, ValidationOptions options, int maxRows,
-        string pathPrefix, Func<int, string, string> path)
+        string pathPrefix, Func<int, string, string> path, bool positionalKeys = false)
     {
         var builder = new FrameBuilder(fields, 0, options, pathPrefix.Length == 0 ? path : (r, f) => pathPrefix + path(r, f));
-        ReadRows(ref reader, builder, maxRows, pathPrefix, 0);
+        ReadRows(ref reader, builder, maxRows, pathPrefix, 0, positionalKeys);
         return builder.Build();
     }
 
@@ -65,7 +69,7 @@ public static class JsonRowsReader
     /// Reads the row objects of the array at the reader into the builder, growing it as rows arrive. After the
     /// first row the rest are estimated from its size, so a uniform batch allocates its columns about once.
     /// </summary>
-    private static void ReadRows(ref Utf8JsonReader reader, FrameBuilder builder, int maxRows, string pathPrefix, long totalBytes)
+    private static void ReadRows(ref Utf8JsonReader reader, FrameBuilder builder, int maxRows, string pathPrefix, long totalBytes, bool positionalKeys = false)
     {
         var row = 0;
         var rowStart = reader.BytesConsumed;
@@ -79,7 +83,7 @@ public static class JsonRowsReader
                 hint = (int)Math.Min(maxRows, (totalBytes - rowStart) / firstRowBytes + 1);
             }
             builder.Grow(row + 1, hint);
-            if (reader.TokenType == JsonTokenType.StartObject) ReadObject(ref reader, builder, row);
+            if (reader.TokenType == JsonTokenType.StartObject) ReadObject(ref reader, builder, row, positionalKeys);
             else
             {
                 builder.Errors.Add($"{pathPrefix}[{row}]", "must be a JSON object of column values");
@@ -91,11 +95,12 @@ public static class JsonRowsReader
     }
 
     /// <summary>Reads one row given as an object keyed by column name (the reader is at its StartObject).</summary>
-    public static void ReadObject(ref Utf8JsonReader reader, FrameBuilder builder, int row)
+    public static void ReadObject(ref Utf8JsonReader reader, FrameBuilder builder, int row, bool positionalKeys = false)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = builder.FieldIndex(ref reader);
+            if (field < 0 && positionalKeys) field = builder.PositionalFieldIndex(reader.GetString()!);
             if (field < 0)
             {
                 builder.UnknownField(row, reader.GetString()!);

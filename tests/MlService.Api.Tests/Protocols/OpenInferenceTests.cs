@@ -35,7 +35,7 @@ public sealed class OpenInferenceTests(TrainedModels models) : IAsyncLifetime
 
         Assert.Equal("mlservice", (string?)body["name"]);
         Assert.Equal(ServiceInfo.Version, (string?)body["version"]);
-        Assert.Empty(body["extensions"]!.AsArray());
+        Assert.Equal(["model_repository"], body["extensions"]!.AsArray().Select(e => (string?)e));
     }
 
     [Theory]

@@ -67,7 +67,7 @@ public static class MlflowRequestDecoder
             {
                 "dataframe_split" => DataframeSplitReader.Read(json[value], fields, options, maxRows),
                 "dataframe_records" => inner.TokenType == JsonTokenType.StartArray
-                    ? JsonRowsReader.ReadArray(ref inner, fields, options, maxRows, "", FrameBuilder.BatchPath)
+                    ? JsonRowsReader.ReadArray(ref inner, fields, options, maxRows, "", FrameBuilder.BatchPath, positionalKeys: true)
                     : throw new MalformedRequestException("'dataframe_records' must be a list of row objects", "dataframe_records"),
                 "instances" => InstancesReader.Read(ref inner, fields, options, maxRows, "instances"),
                 _ => inner.TokenType == JsonTokenType.StartObject

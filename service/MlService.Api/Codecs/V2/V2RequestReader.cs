@@ -26,7 +26,7 @@ public static class V2RequestReader
             string? id = null;
             List<V2Input>? tensors = null;
             var names = new KnownNames(inputs);
-            List<string>? outputs = null;
+            List<V2RequestedOutput>? outputs = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var key = reader.GetString();
@@ -138,34 +138,48 @@ public static class V2RequestReader
     private static MalformedRequestException Required(int index, string field, string note) =>
         new($"'inputs[{index}].{field}' is required{note}", $"inputs[{index}].{field}");
 
-    private static string ReadOutput(ref Utf8JsonReader reader, int index)
+    private static V2RequestedOutput ReadOutput(ref Utf8JsonReader reader, int index)
     {
         var path = $"outputs[{index}]";
         string? name = null;
+        var classification = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = reader.GetString();
             reader.Read();
             if (key == "name") name = String(ref reader, $"{path}.name");
-            else if (key == "parameters") ReadParameters(ref reader, $"{path}.parameters");
+            else if (key == "parameters") classification = ReadParameters(ref reader, $"{path}.parameters", outputParameters: true);
             else reader.Skip();
         }
-        return name ?? throw new MalformedRequestException($"'{path}.name' is required", $"{path}.name");
+        return new V2RequestedOutput(name ?? throw new MalformedRequestException($"'{path}.name' is required", $"{path}.name"), classification);
     }
 
-    /// <summary>Checks <c>$parameters</c> is an object and refuses the extensions this server does not implement.</summary>
-    private static void ReadParameters(ref Utf8JsonReader reader, string path)
+    /// <summary>
+    /// Checks <c>$parameters</c> is an object and refuses the extensions this server does not implement. Returns the
+    /// <c>classification</c> count of an output's parameters (Triton's classification extension), 0 when not asked.
+    /// </summary>
+    private static int ReadParameters(ref Utf8JsonReader reader, string path, bool outputParameters = false)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw new MalformedRequestException($"'{path}' must be an object", path);
+        var classification = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = reader.GetString();
             reader.Read();
+            if (outputParameters && key == "classification")
+            {
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out classification) || classification < 0)
+                    throw new MalformedRequestException($"'{path}.classification' must be a non-negative integer (the number of top classes)", $"{path}.classification");
+                continue;
+            }
             var requested = reader.TokenType is not (JsonTokenType.False or JsonTokenType.Null);
             reader.Skip();
             if (requested && key is "binary_data" or "binary_data_size" or "binary_data_output" or "classification")
-                throw new UnsupportedFeatureException($"'{path}.{key}': the {(key == "classification" ? "classification" : "binary tensor data")} extension is not supported; send and receive JSON tensor data");
+                throw new UnsupportedFeatureException(key == "classification"
+                    ? $"'{path}.classification': classification is asked per output (outputs[i].parameters.classification)"
+                    : $"'{path}.{key}': the binary tensor data extension is not supported; send and receive JSON tensor data");
         }
+        return classification;
     }
 
     private static long[] ReadShape(ref Utf8JsonReader reader, int index)

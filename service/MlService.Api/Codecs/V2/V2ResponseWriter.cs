@@ -7,7 +7,9 @@ namespace MlService.Api.Codecs.V2;
 
 /// <summary>
 /// Writes <c>$inference_response</c>: model name and version, the request's id, and each output as
-/// <c>{name, datatype, shape: [N, ...], data}</c> with flat row-major data. Strings, binary (base64) and date-times are BYTES.
+/// <c>{name, datatype, shape: [N, ...], data}</c> with flat row-major data: the shape is the tensor's own ([N, 1] stays
+/// [N, 1]). Strings, binary (base64) and date-times are BYTES. An output asked with <c>classification</c> is written by
+/// <see cref="V2Classification"/>.
 /// </summary>
 public static class V2ResponseWriter
 {
@@ -21,28 +23,42 @@ public static class V2ResponseWriter
     private static readonly JsonEncodedText Shape = JsonEncodedText.Encode("shape");
     private static readonly JsonEncodedText Data = JsonEncodedText.Encode("data");
 
-    public static void Write(Utf8JsonWriter writer, LoadedVersion version, string id, Frame output, IReadOnlyList<string>? requested)
+    public static void Write(Utf8JsonWriter writer, LoadedVersion version, string id, Frame output, IReadOnlyList<V2RequestedOutput>? requested)
     {
         writer.WriteStartObject();
         writer.WriteString(ModelName, version.Name);
         writer.WriteString(ModelVersion, version.Version);
         writer.WriteString(Id, id);
         writer.WriteStartArray(Outputs);
-        foreach (var column in requested is null ? output.Columns : requested.Select(output.Find).OfType<FrameColumn>())
+        if (requested is null)
         {
-            writer.WriteStartObject();
-            writer.WriteString(Name, column.Name);
-            writer.WriteString(Datatype, DataKinds.ToV2Datatype(column.Kind));
-            writer.WriteStartArray(Shape);
-            writer.WriteNumberValue(column.RowCount);
-            if (column.Shape is { } shape) foreach (var d in shape) writer.WriteNumberValue(d);
-            else if (column.Width > 1) writer.WriteNumberValue(column.Width);
-            writer.WriteEndArray();
-            writer.WriteStartArray(Data);
-            for (var i = 0; i < column.Values.Length; i++) FrameJsonWriter.WriteElement(writer, column.Kind, column.Values, i);
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            for (var c = 0; c < output.Columns.Count; c++) WriteTensor(writer, output.Columns[c]);
         }
+        else
+        {
+            foreach (var asked in requested)
+            {
+                if (output.Find(asked.Name) is not { } column) continue;
+                if (asked.Classification > 0) V2Classification.Write(writer, column, asked.Classification);
+                else WriteTensor(writer, column);
+            }
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteTensor(Utf8JsonWriter writer, FrameColumn column)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(Name, column.Name);
+        writer.WriteString(Datatype, DataKinds.ToV2Datatype(column.Kind));
+        writer.WriteStartArray(Shape);
+        writer.WriteNumberValue(column.RowCount);
+        if (column.Shape is { } shape) for (var d = 0; d < shape.Count; d++) writer.WriteNumberValue(shape[d]); // no enumerator per response
+        else if (column.Width > 1) writer.WriteNumberValue(column.Width);
+        writer.WriteEndArray();
+        writer.WriteStartArray(Data);
+        for (var i = 0; i < column.Values.Length; i++) FrameJsonWriter.WriteElement(writer, column.Kind, column.Values, i);
         writer.WriteEndArray();
         writer.WriteEndObject();
     }

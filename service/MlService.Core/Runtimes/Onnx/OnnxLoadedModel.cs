@@ -36,6 +36,9 @@ internal sealed class OnnxLoadedModel : ILoadedModel
 
     public ModelSignature Signature { get; }
 
+    public IReadOnlyList<long>? OutputShape(string output) =>
+        _outputs.FirstOrDefault(o => o.Name == output) is { IsMapSequence: false } value ? value.Dims : null;
+
     public Frame Predict(Frame input)
     {
         // A native session must not be run once released; the registry disposes only after in-flight requests end.

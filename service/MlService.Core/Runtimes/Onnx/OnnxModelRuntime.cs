@@ -28,22 +28,8 @@ public sealed class OnnxModelRuntime : IModelRuntime
     public static ILoadedModel LoadFile(string path, OnnxSessionSettings? settings = null) =>
         Open(Path.GetFullPath(path), settings ?? OnnxSessionSettings.Default, ModelSignature.Empty);
 
-    /// <summary>
-    /// A model directory for a bare <c>.onnx</c> file (e.g. a configured URI pointing at the file): the file's folder
-    /// with an in-memory MLmodel naming it as <c>onnx</c> flavor data, so it loads like any other model.
-    /// </summary>
-    public static ModelDirectory DirectoryFor(string onnxFile)
-    {
-        var full = Path.GetFullPath(onnxFile);
-        var mlModel = new MlModelFile
-        {
-            Flavors = new Dictionary<string, Dictionary<string, object?>>(StringComparer.Ordinal)
-            {
-                [FlavorName] = new(StringComparer.Ordinal) { ["data"] = Path.GetFileName(full) },
-            },
-        };
-        return new ModelDirectory(Path.GetDirectoryName(full)!, mlModel);
-    }
+    /// <summary>A model directory for a bare <c>.onnx</c> file, so it loads like any other model (see <see cref="BareModelFile"/>).</summary>
+    public static ModelDirectory DirectoryFor(string onnxFile) => BareModelFile.Describe(onnxFile);
 
     private static ILoadedModel Open(string file, OnnxSessionSettings settings, ModelSignature declared)
     {

@@ -8,14 +8,15 @@ namespace MlService.Core.Runtimes.Onnx;
 
 /// <summary>
 /// Turns one graph output into a frame column: a tensor is flattened per row (Width = product of the non-batch
-/// dimensions, as MLflow's <c>reshape(-1)</c> per output); a ZipMap sequence of maps becomes a probability
+/// dimensions, as MLflow's <c>reshape(-1)</c> per output) and keeps its per-row dimensions as the column's shape
+/// (so [N, 1] stays [N, 1] where a protocol carries shapes); a ZipMap sequence of maps becomes a probability
 /// vector with the class labels as slot names.
 /// </summary>
 internal static class OutputDecoder
 {
     public static FrameColumn Decode(GraphValue output, OrtValue value, int rows) => value.OnnxType switch
     {
-        OnnxValueType.ONNX_TYPE_TENSOR => Tensor(output.Name, value, rows),
+        OnnxValueType.ONNX_TYPE_TENSOR => Tensor(output, value, rows),
         OnnxValueType.ONNX_TYPE_SEQUENCE => MapSequence(output.Name, value, rows),
         var other => throw new NotSupportedException($"output '{output.Name}' is a {other}"),
     };
@@ -23,15 +24,17 @@ internal static class OutputDecoder
     /// <summary>An empty column for a request of zero rows, shaped like the output would be.</summary>
     public static FrameColumn Empty(GraphValue output) => FrameColumn.Allocate(output.Name, output.Kind, 0);
 
-    private static FrameColumn Tensor(string name, OrtValue value, int rows)
+    private static FrameColumn Tensor(GraphValue output, OrtValue value, int rows)
     {
+        var name = output.Name;
         var info = value.GetTensorTypeAndShape();
         var kind = OnnxTypes.KindOf(info.ElementDataType) ?? throw new NotSupportedException($"output '{name}' has elements of {info.ElementDataType}");
         var count = checked((int)info.ElementCount);
         if (rows == 0 || count % rows != 0)
             throw new InvalidOperationException($"output '{name}' has {count} values, which do not split into {rows} rows");
         var shape = info.Shape;
-        var rowShape = shape.Length > 2 && shape[0] == rows ? shape[1..] : null;
+        // The tensor's own per-row dimensions ([1] for [N, 1]), so V2 answers with the shape the graph returned.
+        var rowShape = shape.Length >= 2 && shape[0] == rows ? RowShape(output, shape) : null;
         Array values = info.ElementDataType switch
         {
             TensorElementType.String => value.GetStringTensorAsArray(),
@@ -39,6 +42,12 @@ internal static class OutputDecoder
             _ => CopyNumeric(value, kind),
         };
         return new FrameColumn(name, kind, values, count / rows, shape: rowShape);
+    }
+
+    private static IReadOnlyList<long> RowShape(GraphValue output, long[] shape)
+    {
+        if (output.RowDims is { } declared && shape.AsSpan(1).SequenceEqual(declared)) return declared;
+        return shape[1..];
     }
 
     private static Array CopyNumeric(OrtValue value, DataKind kind) => kind switch
