@@ -39,7 +39,7 @@ public sealed class HardeningTests
     {
         var objects = Kustomize.Objects("k8s/overlays/prod");
         var env = objects.OfType<V1ConfigMap>().Single(m => m.Metadata.Name.StartsWith("mlservice-env")).Data;
-        var json = objects.OfType<V1ConfigMap>().Single(m => m.Metadata.Name == "mlservice-config").Data["mlservice.json"];
+        var json = objects.OfType<V1ConfigMap>().Single(m => m.Metadata.Name.StartsWith("mlservice-config-")).Data["mlservice.json"];
         using var config = System.Text.Json.JsonDocument.Parse(json);
         var timeout = config.RootElement.GetProperty("MlService").GetProperty("Limits")
             .GetProperty("RequestTimeoutSeconds").GetInt32();
