@@ -25,7 +25,7 @@ RUN arch="${TARGETARCH:-$(uname -m)}" \
  && case "$arch" in \
       amd64|x86_64) rid=linux-x64 ;; \
       arm64|aarch64) rid=linux-arm64 ;; \
-      *) echo "unsupported architecture '$arch': pass --build-arg RID=<runtime identifier>" >&2; exit 1 ;; \
+      *) [ -n "$RID" ] || { echo "unsupported architecture '$arch': pass --build-arg RID=<runtime identifier>" >&2; exit 1; } ;; \
     esac \
  && echo "${RID:-$rid}" > /tmp/rid && echo "runtime identifier: $(cat /tmp/rid)"
 # Restore layer: only the files that decide the package graph, so it stays cached until a project file changes.
