@@ -10,25 +10,40 @@ ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
 
 FROM ${SDK_IMAGE} AS build
-# Native assets for this platform only (ML.NET, ONNX Runtime ship win/osx/arm builds too): a much smaller image.
-ARG RID=linux-x64
+# Native assets for the target architecture only (ML.NET, ONNX Runtime ship win/osx/arm builds too): a much smaller
+# image, and an arm64 build (kind on Apple Silicon) gets arm64 ONNX Runtime libraries. BuildKit, buildx and podman set
+# TARGETARCH (amd64, arm64); a plain `docker build` without BuildKit leaves it empty, so the build machine's own
+# architecture decides. RID=linux-x64 (or linux-arm64) as a build argument overrides both.
+# (tests/container/build-base-images.sh copies the linux-x64 native libraries' dependencies into its look-alike
+# base images, so the local podman test builds amd64 only.)
+ARG TARGETARCH
+ARG RID=
 # No diagnostics IPC sockets left behind in the build layers.
 ENV DOTNET_EnableDiagnostics=0
 WORKDIR /src
+RUN arch="${TARGETARCH:-$(uname -m)}" \
+ && case "$arch" in \
+      amd64|x86_64) rid=linux-x64 ;; \
+      arm64|aarch64) rid=linux-arm64 ;; \
+      *) [ -n "$RID" ] || { echo "unsupported architecture '$arch': pass --build-arg RID=<runtime identifier>" >&2; exit 1; } ;; \
+    esac \
+ && echo "${RID:-$rid}" > /tmp/rid && echo "runtime identifier: $(cat /tmp/rid)"
 # Restore layer: only the files that decide the package graph, so it stays cached until a project file changes.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY service/MlService.Core/MlService.Core.csproj service/MlService.Core/
 COPY service/MlService.Api/MlService.Api.csproj service/MlService.Api/
 COPY service/MlService.Trainer/MlService.Trainer.csproj service/MlService.Trainer/
 COPY service/MlService.LoadTest/MlService.LoadTest.csproj service/MlService.LoadTest/
-RUN dotnet restore service/MlService.Api/MlService.Api.csproj -r $RID \
+RUN RID=$(cat /tmp/rid) \
+ && dotnet restore service/MlService.Api/MlService.Api.csproj -r $RID \
  && dotnet restore service/MlService.Trainer/MlService.Trainer.csproj -r $RID \
  && dotnet restore service/MlService.LoadTest/MlService.LoadTest.csproj -r $RID
 
 COPY service/ service/
 # Framework-dependent publish of the three executables into one folder: they share MlService.Core and its packages
 # (central package versions keep them identical), each keeps its own .deps.json/.runtimeconfig.json.
-RUN dotnet publish service/MlService.Api/MlService.Api.csproj -c Release -r $RID --self-contained false --no-restore -o /app \
+RUN RID=$(cat /tmp/rid) \
+ && dotnet publish service/MlService.Api/MlService.Api.csproj -c Release -r $RID --self-contained false --no-restore -o /app \
  && dotnet publish service/MlService.Trainer/MlService.Trainer.csproj -c Release -r $RID --self-contained false --no-restore -o /app \
  && dotnet publish service/MlService.LoadTest/MlService.LoadTest.csproj -c Release -r $RID --self-contained false --no-restore -o /app \
  && mkdir -p /rootfs/var/cache/mlservice /rootfs/data

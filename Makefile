@@ -56,8 +56,9 @@ clean: ## Remove build output and the local model store
 
 IMAGE        ?= mlservice:dev
 OVERLAY      ?= dev
-# docker if present, else podman (rootful podman needs tests/container/podman-env.sh on machines like ours).
-CONTAINER_ENGINE ?= $(shell command -v docker >/dev/null 2>&1 && echo docker || echo podman)
+# docker if a Docker engine answers (a bare docker client without a daemon does not count), else podman
+# (rootful podman needs tests/container/podman-env.sh on machines like ours).
+CONTAINER_ENGINE ?= $(shell docker info >/dev/null 2>&1 && echo docker || echo podman)
 COMPOSE      ?= docker-compose
 COMPOSE_FILE := compose/docker-compose.yml
 
@@ -93,6 +94,48 @@ k8s-apply: ## Apply k8s/overlays/OVERLAY to the current kubectl context (kind/mi
 .PHONY: test-deploy
 test-deploy: ## Check every manifest, the compose file and the Dockerfile (kustomize, strict parse, semantic checks)
 	dotnet test tests/MlService.Deploy.Tests
+
+##@ kind quickstart (a local cluster; docs/kubernetes-basics.md. Needs kind, kubectl and docker or podman)
+
+KIND_CLUSTER   ?= mlservice
+KIND_CONFIG    := k8s/kind/cluster.yaml
+# kind nodes resolve `mlservice:dev` as docker.io/library/mlservice:dev; podman would save it as localhost/...
+KIND_IMAGE     ?= docker.io/library/$(IMAGE)
+IMAGE_ARCHIVE  ?= $(STATE_DIR)/kind-image.tar
+METRICS_SERVER ?= https://github.com/kubernetes-sigs/metrics-server/releases/download/v0.7.2/components.yaml
+DEMO_WATCH     := k8s/kind/demo-watch.txt
+# kind drives docker by default; podman needs the provider named.
+KIND           := $(if $(filter podman,$(CONTAINER_ENGINE)),KIND_EXPERIMENTAL_PROVIDER=podman )kind
+
+.PHONY: kind-up
+kind-up: ## Create the kind cluster (1 control plane + 2 workers) and metrics-server for the HPA
+	$(KIND) create cluster --name $(KIND_CLUSTER) --config $(KIND_CONFIG)
+	kubectl apply -f $(METRICS_SERVER)
+	@# kind's kubelets serve self-signed certificates.
+	kubectl -n kube-system patch deployment metrics-server --type=json \
+	  -p '[{"op":"add","path":"/spec/template/spec/containers/0/args/-","value":"--kubelet-insecure-tls"}]'
+	@echo "LoadBalancer Services get an EXTERNAL-IP while cloud-provider-kind runs (another terminal): sudo cloud-provider-kind"
+
+.PHONY: kind-load
+kind-load: ## Copy IMAGE into every kind node as an image archive (works with docker and podman; make docker-build first)
+	mkdir -p $(STATE_DIR)
+	$(CONTAINER_ENGINE) tag $(IMAGE) $(KIND_IMAGE)
+	$(CONTAINER_ENGINE) save -o $(IMAGE_ARCHIVE) $(KIND_IMAGE)
+	$(KIND) load image-archive $(IMAGE_ARCHIVE) --name $(KIND_CLUSTER)
+
+.PHONY: kind-down
+kind-down: ## Delete the kind cluster
+	$(KIND) delete cluster --name $(KIND_CLUSTER)
+
+.PHONY: demos
+demos: ## List the demo-NN targets: make demo-03 applies k8s/examples/03-* and prints what to watch
+	@grep -v '^#' $(DEMO_WATCH)
+
+# demo-NN: one per example folder k8s/examples/NN-*; the text comes from k8s/kind/demo-watch.txt.
+demo-%:
+	@test -n "$(wildcard k8s/examples/$*-*)" || { echo "no example folder k8s/examples/$*-*" >&2; exit 1; }
+	kubectl apply -k $(wildcard k8s/examples/$*-*)
+	@echo "What to watch:"; grep '^$* ' $(DEMO_WATCH) | cut -d' ' -f2- | sed 's/^/  /'
 
 ##@ Benchmarks (owned by the benchmarks work: tests/bench, tests/MlService.Benchmarks, docs/benchmarks.md)
 

@@ -63,4 +63,54 @@ public sealed class DockerfileTests
         Assert.Contains(".git/", ignored);
         Assert.Contains(".env", ignored);
     }
+
+    [Theory]
+    [InlineData("amd64", "", "linux-x64")]
+    [InlineData("arm64", "", "linux-arm64")]
+    [InlineData("arm64", "linux-musl-arm64", "linux-musl-arm64")]
+    public void RuntimeIdentifierFollowsTheTargetArchitecture(string targetArch, string rid, string expected)
+    {
+        Assert.Equal(expected, RunRidStep($"TARGETARCH={targetArch}", $"RID={rid}").StandardOutput.Trim().Split(' ')[^1]);
+    }
+
+    [Fact]
+    public void RuntimeIdentifierFallsBackToTheBuildMachineWithoutBuildKit()
+    {
+        var machine = ExternalTool.Run("uname", ["-m"]).StandardOutput.Trim();
+        // The image is built on x64 or arm64 machines only; elsewhere RID must be given.
+        var expected = machine == "aarch64" ? "linux-arm64" : "linux-x64";
+
+        Assert.EndsWith(expected, RunRidStep("TARGETARCH=", "RID=").StandardOutput.Trim());
+    }
+
+    [Fact]
+    public void EveryRestoreAndPublishUsesTheComputedRuntimeIdentifier()
+    {
+        var text = File.ReadAllText(RepositoryPaths.Dockerfile);
+
+        Assert.DoesNotContain("-r linux-", text);
+        Assert.Equal(3, Regex.Matches(text, @"dotnet restore \S+ -r \$RID").Count);
+        Assert.Equal(3, Regex.Matches(text, @"dotnet publish \S+ -c Release -r \$RID").Count);
+        Assert.Equal(2, Regex.Matches(text, @"RUN RID=\$\(cat /tmp/rid\)").Count);
+    }
+
+    // The Dockerfile's own RUN step that maps TARGETARCH to a runtime identifier, run by sh with its file moved
+    // to a temporary path.
+    private static ExternalTool.Result RunRidStep(params string[] environment)
+    {
+        var start = Array.FindIndex(Lines, l => l.StartsWith("RUN arch=", StringComparison.Ordinal));
+        var end = Array.FindIndex(Lines, start, l => !l.EndsWith('\\'));
+        var file = Path.GetTempFileName();
+        try
+        {
+            var script = string.Join("\n", Lines[start..(end + 1)])[4..].Replace("/tmp/rid", file);
+            var result = ExternalTool.Run("env", [.. environment, "sh", "-c", script]);
+            Assert.Equal(0, result.ExitCode);
+            return result;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

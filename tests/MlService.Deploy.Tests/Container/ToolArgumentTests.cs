@@ -49,7 +49,7 @@ public sealed class ToolArgumentTests
         Assert.Contains(ToolInvocations.All, i => i.Where == "Dockerfile" && i.Arguments[0] == "train");
         Assert.Contains(publishes, p => p.Where.StartsWith("compose "));
         Assert.Contains(publishes, p => p.Where.Contains("CronJob/mlservice-retrain"));
-        Assert.Contains(publishes, p => p.Where.Contains("Job/mlservice-trainer"));
+        Assert.Contains(publishes, p => p.Where.Contains("CronJob/mlservice-trainer"));
         Assert.All(publishes, p => Assert.Equal("production", p.Arguments[Array.IndexOf(p.Arguments, "--alias") + 1]));
         Assert.Equal(2, ToolInvocations.All.Count(i => i.Program == ToolInvocations.LoadTool));
     }
