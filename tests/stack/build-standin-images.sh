@@ -3,7 +3,7 @@
 # our machines cannot reach, rebuilt in seconds from this machine's own programs ("host-libs" images, like
 # tests/container/build-base-images.sh: a binary plus exactly the shared libraries ldd reports, `podman import`).
 #   localhost/standin-nginx:stack       Debian's nginx 1.22 + an entrypoint doing what the official image's does
-#                                       with NGINX_ENTRYPOINT_LOCAL_RESOLVERS and templates/ (standin/nginx-entrypoint.sh)
+#                                       with docker-entrypoint.d/*.envsh and templates/ (standin/nginx-entrypoint.sh)
 #   localhost/standin-prometheus:stack  Debian's prometheus 2.42, laid out like prom/prometheus (user nobody, /prometheus)
 #   localhost/standin-minio:stack       s3rver (tests/s3rver) on :9000 with MINIO_ROOT_USER/PASSWORD as its key, and an
 #                                       `mc` that does what the compose file asks of mc (alias set, mb, ready)
@@ -46,7 +46,7 @@ tool() { command -v "$1"; }
 new_rootfs
 add_programs "$scratch" "$(tool nginx)" "$(tool awk | xargs readlink -f)" "$(tool envsubst)" "$(tool wget)" "$(tool cat)"
 [ -e "$scratch/usr/bin/awk" ] || ln -s "$(tool awk | xargs readlink -f)" "$scratch/usr/bin/awk"
-mkdir -p "$scratch"/etc/nginx/{conf.d,templates} "$scratch"/var/log/nginx "$scratch"/var/lib/nginx "$scratch"/run
+mkdir -p "$scratch"/etc/nginx/{conf.d,templates} "$scratch"/docker-entrypoint.d "$scratch"/var/log/nginx "$scratch"/var/lib/nginx "$scratch"/run
 cp "$here/standin/nginx-entrypoint.sh" "$scratch/docker-entrypoint.sh" && chmod 755 "$scratch/docker-entrypoint.sh"
 import_rootfs localhost/standin-nginx:stack \
   --change 'ENTRYPOINT ["/docker-entrypoint.sh"]' \

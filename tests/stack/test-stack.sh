@@ -38,8 +38,9 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 secs_since() { awk -v a="$1" -v b="$(now_ms)" 'BEGIN {printf "%.1f", (b - a) / 1000}'; }
 
 if docker compose version >/dev/null 2>&1; then compose_cmd=(docker compose); else compose_cmd=(docker-compose); fi
+# Every compose call is bounded (400 s: the longest, `up`, waits for the whole one-shot chain).
 compose() {
-  DOCKER_HOST="unix://$SOCK" "${compose_cmd[@]}" -p "$PROJECT" --env-file "$WORK/env" \
+  timeout 400 env DOCKER_HOST="unix://$SOCK" "${compose_cmd[@]}" -p "$PROJECT" --env-file "$WORK/env" \
     -f "$root/compose/docker-compose.yml" -f "$root/compose/docker-compose.local.yml" "$@"
 }
 project_containers() { podman ps -a -q --filter "label=com.docker.compose.project=$PROJECT" "$@"; }
@@ -50,11 +51,11 @@ cleanup() {
   local code=$?
   touch "$WORK/stop-health"
   [ -n "$health_pid" ] && wait "$health_pid" 2>/dev/null || true
-  if [ "${KEEP:-0}" = 1 ] && [ "$code" = 0 ]; then
+  if [ "${KEEP:-0}" = 1 ]; then
     echo "KEEP=1: stack left up (podman API: $SOCK)"; return
   fi
   if [ -n "$service_pid" ]; then
-    timeout 120 compose --profile loadtest down -v --remove-orphans -t 10 >"$WORK/down.log" 2>&1 || true
+    compose --profile loadtest down -v --remove-orphans -t 10 >"$WORK/down.log" 2>&1 || true
   fi
   # Whatever compose left behind (e.g. a failed `up`): containers, then volumes and networks of the project.
   project_containers | xargs -r podman rm -f -t 5 >/dev/null 2>&1 || true
@@ -113,7 +114,7 @@ spread() {
   : > "$WORK/served"
   for i in $(seq 1 "$n"); do
     code=$(curl -s -m 10 -o /dev/null -D "$WORK/h" -w '%{http_code}' "$LB/predict" -H 'content-type: application/json' -d "$BODY") || code=000
-    [ "$code" = 200 ] || fail "prediction $i of $n through nginx answered $code (expected 200)"
+    [ "$code" = 200 ] || fail_with_logs "prediction $i of $n through nginx answered $code (expected 200)"
     tr -d '\r' < "$WORK/h" | awk 'tolower($1) == "x-served-by:" {print $2}' >> "$WORK/served"
   done
   sort "$WORK/served" | uniq -c | sort -k2 > "$WORK/spread"
@@ -145,7 +146,8 @@ ok "images built: $IMAGE and the stand-ins of compose/docker-compose.local.yml"
 figure "images $(secs_since "$t0") s"
 
 # nginx.conf must load in Debian's nginx 1.22 (the stand-in) as it does in the official image: nginx -t on it.
-nginx_t=$(podman run --rm -e NGINX_ENTRYPOINT_LOCAL_RESOLVERS=1 -v "$root/compose/nginx/nginx.conf:/etc/nginx/nginx.conf:ro" \
+nginx_t=$(podman run --rm -v "$root/compose/nginx/nginx.conf:/etc/nginx/nginx.conf:ro" \
+  -v "$root/compose/nginx/docker-entrypoint.d/15-container-resolver.envsh:/docker-entrypoint.d/15-container-resolver.envsh:ro" \
   -v "$root/compose/nginx/resolver.conf.template:/etc/nginx/templates/resolver.conf.template:ro" \
   localhost/standin-nginx:stack nginx -t 2>&1) || { echo "$nginx_t"; fail "nginx -t of compose/nginx/nginx.conf with nginx 1.22"; }
 ok "compose/nginx/nginx.conf passes nginx -t in Debian's nginx $(podman run --rm localhost/standin-nginx:stack nginx -v 2>&1 | sed 's/.*nginx\///')"
@@ -169,13 +171,13 @@ health_pid=$!
 
 echo "== up"
 t_up=$(now_ms)
-timeout 400 compose up -d >"$WORK/up.log" 2>&1 || { cat "$WORK/up.log"; fail_with_logs "compose up"; }
+compose up -d >"$WORK/up.log" 2>&1 || { cat "$WORK/up.log"; fail_with_logs "compose up"; }
 for step in minio-init trainer-datagen trainer-train trainer-publish; do
-  c=$(project_containers --filter "label=com.docker.compose.service=$step" | head -1)
+  c=$(project_containers --filter "label=com.docker.compose.service=$step" | sed -n 1p)
   [ -n "$c" ] && [ "$(podman inspect -f '{{.State.ExitCode}}' "$c")" = 0 ] || fail_with_logs "one-shot $step exited 0"
 done
 ok "one-shot chain completed: minio-init, trainer-datagen, trainer-train, trainer-publish all exited 0"
-publish=$(podman logs "$(project_containers --filter label=com.docker.compose.service=trainer-publish | head -1)" 2>&1)
+publish=$(podman logs "$(project_containers --filter label=com.docker.compose.service=trainer-publish | sed -n 1p)" 2>&1)
 grep -q "published heart-disease version 1" <<<"$publish" || fail "first publish said: $publish"
 wait_replicas_ready "$REPLICAS"
 ok "all $REPLICAS replicas ready (/health/ready 200 on each replica's address)"
@@ -214,22 +216,22 @@ done
 ok "Prometheus query sum(mlservice_predictions_total) = $predictions (> 0)"
 
 echo "== --profile loadtest"
-timeout 200 compose --profile loadtest run --rm -T loadtest >"$WORK/loadtest.log" 2>&1 || { cat "$WORK/loadtest.log"; fail "loadtest profile exited non-zero"; }
+compose --profile loadtest run --rm -T loadtest >"$WORK/loadtest.log" 2>&1 || { cat "$WORK/loadtest.log"; fail "loadtest profile exited non-zero"; }
 sed -n '/^mlservice-loadtest:/,$p' "$WORK/loadtest.log" | sed 's/^/         /'
 grep -q 'SLO: passed' "$WORK/loadtest.log" || fail "loadtest printed no 'SLO: passed'"
 ok "compose --profile loadtest run loadtest: exit 0, SLO passed"
 
 echo "== a replica killed under load"
-victim=$(replicas | head -1)
+victim=$(replicas | sed -n 1p)
 victim_name=$(podman inspect -f '{{.Name}}' "$victim")
 restarts_before=$(podman inspect -f '{{.RestartCount}}' "$victim")
-lines_before=$(podman logs "$(project_containers --filter label=com.docker.compose.service=lb | head -1)" 2>/dev/null | wc -l)
+lines_before=$(podman logs "$(project_containers --filter label=com.docker.compose.service=lb | sed -n 1p)" 2>/dev/null | wc -l)
 compose --profile loadtest run --rm -T loadtest mlservice-loadtest.dll --target http://lb:8080 --model heart-disease \
   --rate 50 --duration 20s --new-connection-every 50 --allow-remote --no-progress --max-error-rate 0 \
   >"$WORK/kill-load.log" 2>&1 &
 load_pid=$!
 # Kill once requests flow through nginx (its access log grows), not after a fixed delay.
-lb=$(project_containers --filter label=com.docker.compose.service=lb | head -1)
+lb=$(project_containers --filter label=com.docker.compose.service=lb | sed -n 1p)
 for _ in $(seq 1 120); do
   [ "$(podman logs "$lb" 2>/dev/null | wc -l)" -gt $((lines_before + 100)) ] && break
   sleep 0.25
@@ -255,24 +257,24 @@ done
 ok "killed replica came back by itself and is ready (restart count $restarts_before -> $(podman inspect -f '{{.RestartCount}}' "$victim"))"
 
 echo "== down (volumes kept), then up again"
-timeout 200 compose down -t 10 >"$WORK/down1.log" 2>&1 || { cat "$WORK/down1.log"; fail "compose down"; }
+compose down -t 10 >"$WORK/down1.log" 2>&1 || { cat "$WORK/down1.log"; fail "compose down"; }
 [ "$(project_containers | wc -l)" = 0 ] || fail "containers left after down"
 podman volume exists "${PROJECT}_trainer-work" && podman volume exists "${PROJECT}_minio-data" || fail "volumes kept by down"
 ok "compose down removed every container and kept the volumes"
 t_up=$(now_ms)
-timeout 400 compose up -d >"$WORK/up2.log" 2>&1 || { cat "$WORK/up2.log"; fail_with_logs "second compose up"; }
+compose up -d >"$WORK/up2.log" 2>&1 || { cat "$WORK/up2.log"; fail_with_logs "second compose up"; }
 wait_replicas_ready "$REPLICAS"
 code=$(curl -s -m 10 -o "$WORK/p" -w '%{http_code}' "$LB/predict" -H 'content-type: application/json' -d "$BODY") || code=000
 [ "$code" = 200 ] || fail "prediction after the second up answered $code"
 figure "time to the second up (up to all replicas ready and a prediction through nginx) $(secs_since "$t_up") s"
-train=$(podman logs "$(project_containers --filter label=com.docker.compose.service=trainer-train | head -1)" 2>&1)
-publish=$(podman logs "$(project_containers --filter label=com.docker.compose.service=trainer-publish | head -1)" 2>&1)
+train=$(podman logs "$(project_containers --filter label=com.docker.compose.service=trainer-train | sed -n 1p)" 2>&1)
+publish=$(podman logs "$(project_containers --filter label=com.docker.compose.service=trainer-publish | sed -n 1p)" 2>&1)
 grep -q "nothing to train" <<<"$train" || fail "second train said: $train"
 grep -q "already is this model: nothing published" <<<"$publish" || fail "second publish said: $publish"
 ok "second up serves a model; the one-shots re-ran idempotently: '$(tail -1 <<<"$train")' / '$(head -1 <<<"$publish")'"
 
 echo "== --scale mlservice=$SCALED"
-timeout 300 compose up -d --no-deps --scale "mlservice=$SCALED" mlservice >"$WORK/scale.log" 2>&1 || { cat "$WORK/scale.log"; fail "compose up --scale"; }
+compose up -d --no-deps --scale "mlservice=$SCALED" mlservice >"$WORK/scale.log" 2>&1 || { cat "$WORK/scale.log"; fail "compose up --scale"; }
 wait_replicas_ready "$SCALED"
 # nginx re-resolves the name every 5 s (resolver valid=5s): poll until a spread covers every replica, bounded.
 for attempt in 1 2 3; do

@@ -2,7 +2,8 @@
 // through the launcher the storage tests use (tests/s3rver/start-s3rver.js, with its S3 compatibility fixes).
 // Differences from that launcher's defaults, so that the stand-in keeps MinIO's endpoint and credentials:
 //  - it listens on 0.0.0.0:9000 (other containers reach it as minio:9000), not on 127.0.0.1;
-//  - it accepts MINIO_ROOT_USER / MINIO_ROOT_PASSWORD as the access key, besides s3rver's built-in one.
+//  - it accepts MINIO_ROOT_USER / MINIO_ROOT_PASSWORD as the access key, besides s3rver's built-in one;
+//  - path-style requests only, as MinIO serves them: s3rver would otherwise read the host name `minio` as a bucket.
 // MinIO's console (:9001) has no counterpart here.
 'use strict';
 
@@ -22,7 +23,7 @@ AWSAccount.DUMMY_ACCOUNT.createKeyPair(user, password);
 // The launcher constructs s3rver with address 127.0.0.1: hand it a subclass that listens on every interface.
 class AllInterfaces extends S3rver {
   constructor(options) {
-    super({ ...options, address: '0.0.0.0' });
+    super({ ...options, address: '0.0.0.0', vhostBuckets: false });
   }
 }
 require.cache[require.resolve('s3rver')].exports = AllInterfaces;
