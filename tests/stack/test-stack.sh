@@ -227,7 +227,7 @@ victim_name=$(podman inspect -f '{{.Name}}' "$victim")
 restarts_before=$(podman inspect -f '{{.RestartCount}}' "$victim")
 lines_before=$(podman logs "$(project_containers --filter label=com.docker.compose.service=lb | sed -n 1p)" 2>/dev/null | wc -l)
 compose --profile loadtest run --rm -T --no-deps loadtest mlservice-loadtest.dll --target http://lb:8080 --model heart-disease \
-  --rate 50 --duration 20s --new-connection-every 50 --allow-remote --no-progress --max-error-rate 0 \
+  --rate 50 --duration 15s --new-connection-every 50 --allow-remote --no-progress --max-error-rate 0 \
   >"$WORK/kill-load.log" 2>&1 &
 load_pid=$!
 # Kill once requests flow through nginx (its access log grows), not after a fixed delay.
