@@ -59,7 +59,9 @@ OVERLAY      ?= dev
 # docker if a Docker engine answers (a bare docker client without a daemon does not count), else podman
 # (rootful podman needs tests/container/podman-env.sh on machines like ours).
 CONTAINER_ENGINE ?= $(shell docker info >/dev/null 2>&1 && echo docker || echo podman)
-COMPOSE      ?= docker-compose
+# Compose v2 (`docker compose`) when it runs, else v1 (`docker-compose`): detected by running it, since a bare
+# docker client without the compose plugin exists on some machines.
+COMPOSE      ?= $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
 COMPOSE_FILE := compose/docker-compose.yml
 
 .PHONY: docker-build
@@ -75,13 +77,18 @@ compose/.env:
 	cp compose/.env.example compose/.env
 
 .PHONY: compose-up
-compose-up: compose/.env ## Start MinIO, MLflow, the trainer, the service replicas (MLSERVICE_REPLICAS, 3), nginx, Prometheus
-	MLSERVICE_IMAGE=$(IMAGE) $(COMPOSE) -f $(COMPOSE_FILE) up -d --build
-	@echo "service: http://127.0.0.1:8080  MLflow: http://127.0.0.1:5000  MinIO: http://127.0.0.1:9001  Prometheus: http://127.0.0.1:9090"
+compose-up: compose/.env ## Build the image, start MinIO, the trainer one-shots, the replicas (MLSERVICE_REPLICAS, 3), nginx, Prometheus
+	MLSERVICE_IMAGE=$(IMAGE) $(COMPOSE) -f $(COMPOSE_FILE) build mlservice
+	MLSERVICE_IMAGE=$(IMAGE) $(COMPOSE) -f $(COMPOSE_FILE) up -d
+	@echo "service: http://127.0.0.1:8080  MinIO: http://127.0.0.1:9001  Prometheus: http://127.0.0.1:9090  (MLflow: --profile mlflow)"
 
 .PHONY: compose-down
 compose-down: ## Stop the compose stack and remove its containers (volumes are kept; add -v by hand to drop them)
-	$(COMPOSE) -f $(COMPOSE_FILE) --profile loadtest down
+	$(COMPOSE) -f $(COMPOSE_FILE) --profile loadtest --profile mlflow down
+
+.PHONY: test-stack
+test-stack: ## Run compose/ for real on podman (docker-compose over its API socket): chain, spread, Prometheus, crash, re-up, scale
+	bash tests/stack/test-stack.sh
 
 .PHONY: k8s-render
 k8s-render: ## Print the manifests of an overlay: make k8s-render OVERLAY=dev|prod

@@ -17,6 +17,11 @@ need podman podman                  # make test-container builds and runs the Do
 need buildah buildah
 need runc runc
 need curl curl
+need nginx nginx                    # make test-stack: Debian's nginx in the stand-in image of the load balancer
+need catatonit catatonit            # podman's pause process (pods, kube play)
+need wget wget                      # health checks of the nginx and Prometheus stand-in images
+need envsubst gettext-base          # the nginx stand-in's entrypoint fills templates like the official image's
+[ -x /usr/lib/cni/dnsname ] || need_apt+=(golang-github-containernetworking-plugin-dnsname)   # container DNS for compose
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   mapfile -t pkgs < <(printf '%s\n' "${need_apt[@]}" | sort -u)

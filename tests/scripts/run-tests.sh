@@ -34,6 +34,17 @@ else
 fi
 tail -25 "$log"
 
+# The compose stack brought up for real (docker-compose over podman's API socket): counted as one check.
+echo "== tests/stack (make test-stack)"
+if bash tests/stack/test-stack.sh >"$log" 2>&1; then
+  echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - test-stack" >> "$summary"
+else
+  echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - test-stack" >> "$summary"
+  echo "stack: tests/stack/test-stack.sh -- $(grep '^FAIL' "$log" | head -1 | cut -c1-300)" >> "$failures"
+  status=1
+fi
+grep -E '^(ok|FAIL|figure|test-stack)' "$log"
+
 passed=$(grep -oE 'Passed:\s+[0-9]+' "$summary" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed:\s+[0-9]+' "$summary" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped:\s+[0-9]+' "$summary" | awk '{s+=$2} END {print s+0}')

@@ -17,24 +17,35 @@ public static class TrainCommand
         var outDir = new Option<string>("--out") { Description = "Model directory to create (must be new or empty)", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and the trainer", DefaultValueFactory = _ => 42 };
         var testFraction = new Option<double>("--test-fraction") { Description = "Share of rows held out for metrics", DefaultValueFactory = _ => 0.2 };
+        var skipUnchanged = new Option<bool>("--skip-unchanged")
+        {
+            Description = "Re-runnable: keep the model in --out when it was trained from the same data (sha256) and settings, " +
+                "replace it when they changed (the new model is written beside it, then moved in place)",
+        };
         var command = new Command("train",
             "Train an ML.NET model on any CSV: column types are inferred (long, double, boolean, string; empty, ?, NA = missing), " +
             "a binary label's larger value (1, true, or the later string) is the positive class, and the directory gets " +
             "model.zip, input_example.json and MLmodel (written last).")
         {
-            data, label, task, name, outDir, seed, testFraction,
+            data, label, task, name, outDir, seed, testFraction, skipUnchanged,
         };
         CommandAction.Set(command, output, async (parse, _) =>
         {
             var taskName = parse.GetValue(task);
-            var result = ModelTrainer.Train(new TrainRequest(parse.GetRequiredValue(data), parse.GetRequiredValue(label), parse.GetRequiredValue(outDir))
+            var request = new TrainRequest(parse.GetRequiredValue(data), parse.GetRequiredValue(label), parse.GetRequiredValue(outDir))
             {
                 Task = taskName is null ? null : TrainTasks.Parse(taskName),
                 Name = parse.GetValue(name) ?? "heart-disease",
                 Seed = parse.GetValue(seed),
                 TestFraction = parse.GetValue(testFraction),
-            });
-            await Report(output.Out, result);
+                ReplaceModel = parse.GetValue(skipUnchanged),
+            };
+            if (request.ReplaceModel && TrainingFingerprint.Read(request.OutputDirectory) == TrainingFingerprint.Compute(request))
+            {
+                await output.Out.WriteLineAsync($"model in {Path.GetFullPath(request.OutputDirectory)} is up to date (same data and settings): nothing to train");
+                return 0;
+            }
+            await Report(output.Out, ModelTrainer.Train(request));
             return 0;
         });
         return command;

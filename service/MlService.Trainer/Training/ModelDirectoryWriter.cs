@@ -50,7 +50,8 @@ public static class ModelDirectoryWriter
     }
 
     /// <summary>Writes MLmodel after hashing every other file; call it last.</summary>
-    public static MlModelFile WriteMlModel(string directory, TrainingData data, string name, IReadOnlyDictionary<string, double> metrics)
+    public static MlModelFile WriteMlModel(string directory, TrainingData data, string name, IReadOnlyDictionary<string, double> metrics,
+        string fingerprint)
     {
         var file = new MlModelFile
         {
@@ -66,7 +67,11 @@ public static class ModelDirectoryWriter
             InputExamplePath = InputExample.FileName,
             ModelUuid = Guid.NewGuid().ToString("N"),
             UtcTimeCreated = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
-            Raw = new Dictionary<string, object?> { ["metadata"] = new Dictionary<string, object?> { ["name"] = name } },
+            Raw = new Dictionary<string, object?> { ["metadata"] = new Dictionary<string, object?>
+            {
+                ["name"] = name,
+                [TrainingFingerprint.MetadataKey] = fingerprint,
+            } },
             MlService = new MlServiceSection
             {
                 Files = ModelDirectory.HashFiles(directory),

@@ -15,7 +15,9 @@ public static class ModelTrainer
     {
         if (request.TestFraction is <= 0 or >= 1)
             throw new ArgumentException($"test fraction must be between 0 and 1 (exclusive), got {request.TestFraction}");
-        PrepareOutput(request.OutputDirectory);
+        var directory = Path.GetFullPath(request.OutputDirectory);
+        PrepareOutput(directory, request.ReplaceModel);
+        var fingerprint = TrainingFingerprint.Compute(request);
 
         var table = CsvReader.ReadFile(request.DataPath);
         using var data = TrainingData.Prepare(table, request.Label, request.Task);
@@ -39,11 +41,17 @@ public static class ModelTrainer
             model = new TransformerChain<ITransformer>(model, PipelineBuilder.DecodeLabels(ml).Fit(scored));
         }
 
-        var directory = Path.GetFullPath(request.OutputDirectory);
-        Directory.CreateDirectory(directory);
-        ml.Model.Save(model, all.Schema, Path.Combine(directory, ModelDirectoryWriter.ModelFile));
-        ModelDirectoryWriter.WriteInputExample(directory, data);
-        ModelDirectoryWriter.WriteMlModel(directory, data, request.Name, metrics);
+        var staging = request.ReplaceModel ? StagingDirectory(directory) : directory;
+        Directory.CreateDirectory(staging);
+        ml.Model.Save(model, all.Schema, Path.Combine(staging, ModelDirectoryWriter.ModelFile));
+        ModelDirectoryWriter.WriteInputExample(staging, data);
+        ModelDirectoryWriter.WriteMlModel(staging, data, request.Name, metrics, fingerprint);
+        if (staging != directory)
+        {
+            // A crash between these two lines leaves no model at the output, never half of one: the next run trains again.
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            Directory.Move(staging, directory);
+        }
         return new TrainResult(directory, data.Task, data.Label, data.Inputs, metrics, trainRows, testRows)
         {
             PositiveClass = data.PositiveClass,
@@ -51,12 +59,26 @@ public static class ModelTrainer
         };
     }
 
-    /// <summary>Refuses to write into a directory that already holds files, so a model is never half-replaced.</summary>
-    private static void PrepareOutput(string directory)
+    /// <summary>
+    /// Refuses to write into a directory that already holds files, so a model is never half-replaced; with
+    /// <see cref="TrainRequest.ReplaceModel"/> a model directory (one with MLmodel) may be replaced, nothing else.
+    /// </summary>
+    private static void PrepareOutput(string directory, bool replaceModel)
     {
         if (File.Exists(directory)) throw new IOException($"output '{directory}' is a file, not a directory");
-        if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
-            throw new IOException($"output directory '{directory}' is not empty; choose a new one");
+        if (!Directory.Exists(directory) || !Directory.EnumerateFileSystemEntries(directory).Any()) return;
+        if (replaceModel && File.Exists(Path.Combine(directory, MlService.Core.Models.MlModelFile.FileName))) return;
+        throw new IOException(replaceModel
+            ? $"output directory '{directory}' is not empty and holds no MLmodel, so it is not a model to replace; choose a new one"
+            : $"output directory '{directory}' is not empty; choose a new one");
+    }
+
+    /// <summary>The new model is written beside the old one (same file system, so the final move is a rename).</summary>
+    private static string StagingDirectory(string directory)
+    {
+        var staging = directory.TrimEnd(Path.DirectorySeparatorChar) + ".training";
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);     // left by a run that crashed
+        return staging;
     }
 
     /// <summary>The class of each Score slot, in the order the model scores them.</summary>

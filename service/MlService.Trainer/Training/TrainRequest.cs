@@ -13,4 +13,10 @@ public sealed record TrainRequest(string DataPath, string Label, string OutputDi
 
     /// <summary>Share of rows held out for the metrics, in (0, 1).</summary>
     public double TestFraction { get; init; } = 0.2;
+
+    /// <summary>
+    /// True: an output directory that already holds a model (an MLmodel file) is replaced by the new one, which is
+    /// written beside it first, so the output never holds half a model. False: a non-empty output is refused.
+    /// </summary>
+    public bool ReplaceModel { get; init; }
 }

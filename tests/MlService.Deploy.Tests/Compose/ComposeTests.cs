@@ -39,7 +39,42 @@ public sealed class ComposeTests
              "trainer-datagen", "trainer-publish", "trainer-train"],
             ServiceNames.Order(StringComparer.Ordinal));
         Assert.Equal(["loadtest"], List(Service("loadtest"), "profiles").Cast<string>());
+        Assert.Equal(["mlflow"], List(Service("mlflow"), "profiles").Cast<string>());
         Assert.Equal("3", Text(MapOrNull(Service("mlservice"), "deploy")!, "replicas"));
+    }
+
+    [Fact]
+    public void ACrashedReplicaIsRestartedAndTheImageUsersBuildIsNeverPulled()
+    {
+        Assert.Equal("unless-stopped", Text(Service("mlservice"), "restart"));
+        Assert.NotNull(MapOrNull(Service("mlservice"), "build"));
+        foreach (var name in new[] { "trainer-datagen", "trainer-train", "trainer-publish", "loadtest" })
+        {
+            Assert.Equal(Text(Service("mlservice"), "image"), Text(Service(name), "image"));
+            Assert.Equal("never", Text(Service(name), "pull_policy"));
+        }
+    }
+
+    [Fact]
+    public void TrainAndPublishOneShotsCanRunOnEveryUp()
+    {
+        Assert.Contains("--skip-unchanged", List(Service("trainer-train"), "command").Cast<string>());
+        Assert.Contains("--skip-unchanged", List(Service("trainer-publish"), "command").Cast<string>());
+    }
+
+    [Fact]
+    public void LocalOverrideSwapsOnlyImages()
+    {
+        var local = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(
+            File.ReadAllText(Path.Combine(RepositoryPaths.Compose, "docker-compose.local.yml")));
+
+        Assert.Equal(["services"], local.Keys.Cast<string>());
+        foreach (var (name, service) in Map(local["services"]))
+        {
+            Assert.Contains((string)name, ServiceNames);
+            Assert.Equal(["image"], Map(service).Keys.Cast<string>());
+            Assert.StartsWith("localhost/standin-", Text(Map(service), "image"));
+        }
     }
 
     [Fact]
@@ -133,12 +168,39 @@ public sealed class ComposeTests
         var nginx = File.ReadAllText(Path.Combine(RepositoryPaths.Compose, "nginx", "nginx.conf"));
         var prometheus = File.ReadAllText(Path.Combine(RepositoryPaths.Compose, "prometheus", "prometheus.yml"));
 
-        Assert.Contains($"server mlservice:{KnownRoutes.ContainerPort} resolve;", nginx);
+        Assert.Contains("set $mlservice mlservice;", nginx);
+        Assert.Contains($"proxy_pass http://$mlservice:{KnownRoutes.ContainerPort};", nginx);
+        Assert.Contains("include /etc/nginx/conf.d/resolver.conf;", nginx);
         Assert.Contains("listen 8080;", nginx);
         Assert.Contains($"port: {KnownRoutes.ContainerPort}", prometheus);
         Assert.Contains("names: [\"mlservice\"]", prometheus);
         Assert.Contains("metrics_path: /metrics", prometheus);
         Assert.Contains("/metrics", KnownRoutes.GetPaths);
+    }
+
+    [Fact]
+    public void DebiansNginxAcceptsTheBalancerConfigWithTheResolverTheEntrypointWrites()
+    {
+        var directory = Directory.CreateTempSubdirectory("mlservice-nginx-").FullName;
+        try
+        {
+            var nginxDirectory = Path.Combine(RepositoryPaths.Compose, "nginx");
+            var template = File.ReadAllText(Path.Combine(nginxDirectory, "resolver.conf.template"));
+            var resolver = ExternalTool.Run("sh", ["-c", ". \"$0\" && echo \"$NGINX_CONTAINER_RESOLVER\"",
+                Path.Combine(nginxDirectory, "docker-entrypoint.d", "15-container-resolver.envsh")]);
+            File.WriteAllText(Path.Combine(directory, "resolver.conf"), template.Replace("${NGINX_CONTAINER_RESOLVER}", resolver.StandardOutput.Trim()));
+            File.WriteAllText(Path.Combine(directory, "nginx.conf"), File.ReadAllText(Path.Combine(nginxDirectory, "nginx.conf"))
+                .Replace("/etc/nginx/conf.d/resolver.conf", Path.Combine(directory, "resolver.conf")));
+
+            var result = ExternalTool.Run("nginx", ["-t", "-c", Path.Combine(directory, "nginx.conf")]);
+
+            Assert.Matches(@"^\S+$", resolver.StandardOutput.Trim());
+            Assert.True(result.ExitCode == 0, result.StandardError);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]
