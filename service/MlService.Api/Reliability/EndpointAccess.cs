@@ -12,6 +12,8 @@ public static class EndpointAccess
     public static readonly IReadOnlySet<string> AdminEndpointNames = new HashSet<string>(StringComparer.Ordinal)
     {
         "ReloadModel",
+        ModelRepositoryApi.LoadName,
+        ModelRepositoryApi.UnloadName,
     };
 
     public static bool IsProbe(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<ProbeEndpointMetadata>() is not null;

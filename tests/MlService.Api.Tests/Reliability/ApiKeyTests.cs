@@ -103,6 +103,19 @@ public sealed class ApiKeyTests(TrainedModels models) : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("/v2/repository/models/heart-disease/unload")]
+    [InlineData("/v2/repository/models/heart-disease/load")]
+    public async Task ModelRepositoryLoadAndUnloadNeedAnAdminKey(string path)
+    {
+        using var none = await SendAsync(HttpMethod.Post, path);
+        using var user = await SendAsync(HttpMethod.Post, path, "X-API-Key", UserKey);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, user.StatusCode);
+        Assert.Equal("application/problem+json", user.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
     [InlineData("/health/live")]
     [InlineData("/health/ready")]
     [InlineData("/health/startup")]
