@@ -2,7 +2,7 @@
 # Builds the stand-in images `make test-examples` swaps in for images that cannot be pulled here (no registry).
 # Each is made "host-libs" style (tests/container/build-base-images.sh): the host's binary plus exactly the
 # libraries ldd reports, so a build takes seconds. Rebuilt only when missing (or with --force).
-#   localhost/standin-ex-probes:examples  our image + curl, for 03-probes only: podman runs an httpGet probe as
+#   localhost/standin-ex-probes:examples  our image + curl + sh, for 03-probes only: podman runs an httpGet probe as
 #                                         `curl -f` inside the container, i.e. curl plays the kubelet's prober
 #   localhost/standin-ex-python:examples  Debian's python3 (standard library only) for docker.io/library/python:3.12-slim
 # Usage: build-standins.sh IMAGE [--force]   (IMAGE: our service image, e.g. localhost/mlservice:examples)
@@ -30,7 +30,9 @@ if [ "$force" != --force ] && podman image exists "$PROBES" \
   echo "have $PROBES"
 else
   rm -rf "$scratch" && mkdir -p "$scratch/rootfs"
-  copy_with_libs "$scratch/rootfs" /usr/bin/curl
+  # podman 4.3 runs the probe as CMD-SHELL (`/bin/sh -c "curl -f ... || exit 1"`), so a shell comes too (dash).
+  copy_with_libs "$scratch/rootfs" /usr/bin/curl "$(readlink -f "$(command -v dash)")"
+  mkdir -p "$scratch/rootfs/bin" && ln -sf "$(readlink -f "$(command -v dash)")" "$scratch/rootfs/bin/sh"
   printf 'FROM %s\nCOPY rootfs/ /\nLABEL standin.parent=%s\n' "$IMAGE" "$parent_id" > "$scratch/Containerfile"
   podman build --pull=never --format docker -q -t "$PROBES" -f "$scratch/Containerfile" "$scratch" >/dev/null
   echo "built $PROBES"

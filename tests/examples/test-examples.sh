@@ -4,7 +4,7 @@
 # Every example is rendered exactly as `kubectl apply -k k8s/examples/<NN-name>` would send it (kubectl kustomize);
 # the only change is the image names that cannot be pulled here:
 #   mlservice:dev                        -> IMAGE (built from the Dockerfile like tests/container/test-container.sh)
-#   mlservice:dev in 03-probes           -> localhost/standin-ex-probes:examples (IMAGE + curl, see build-standins.sh)
+#   mlservice:dev in 03-probes           -> localhost/standin-ex-probes:examples (IMAGE + curl + sh, see build-standins.sh)
 #   docker.io/library/python:3.12-slim   -> localhost/standin-ex-python:examples
 # podman 4.3 publishes every containerPort on the same host port (Kubernetes publishes nothing), which would
 # collide with other services on this machine: the rendered copy gets hostIP 127.0.0.1 and a hostPort from
@@ -33,7 +33,7 @@ step() { printf '\n== %s\n' "$*"; }
 # Removes every pod played by this run and the volumes podman made for them (also on failure).
 cleanup() {
   local pod vols
-  [ "${KEEP:-0}" = 1 ] && return
+  [ "${KEEP:-0}" = 1 ] && return 0
   for pod in "${played[@]}"; do
     vols=$(podman pod inspect -f '{{range .Containers}}{{.Name}} {{end}}' "$pod" 2>/dev/null \
       | xargs -r podman inspect -f '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}' 2>/dev/null || true)
@@ -116,14 +116,14 @@ limit=$(metric "$res_ip" mlservice_container_memory_limit_bytes)
 [ "$limit" = 536870912 ] || [ "${limit%.*}" = 536870912 ] || [ "$limit" = 5.36870912E+08 ] \
   && ok "02-resources: mlservice_container_memory_limit_bytes = $limit (512Mi)" || fail "02-resources: memory limit metric '$limit'"
 quota=$(metric "$res_ip" mlservice_container_cpu_quota_seconds); period=$(metric "$res_ip" mlservice_container_cpu_period_seconds)
-python3 -c "import sys; sys.exit(abs(float('$quota')/float('$period') - 0.5) > 1e-6)" \
-  && ok "02-resources: cpu quota/period = $quota/$period s (500m)" || fail "02-resources: cpu quota '$quota' period '$period'"
-# The load the README gives: 8 clients in parallel sending 200 batches of 1000 rows.
+python3 -c "import sys; sys.exit(abs(float('$quota')/float('$period') - 0.25) > 1e-6)" \
+  && ok "02-resources: cpu quota/period = $quota/$period s (250m)" || fail "02-resources: cpu quota '$quota' period '$period'"
+# The load the README gives: 8 clients in parallel sending 400 batches of 1000 rows.
 batch 1000 > "$WORK/batch1000.json"
 before=$(metric "$res_ip" mlservice_container_cpu_cfs_throttled_periods_total)
-codes=$(seq 200 | xargs -P 8 -I{} curl -s -o /dev/null -w '%{http_code}\n' "http://$res_ip:8080/predict" \
+codes=$(seq 400 | xargs -P 8 -I{} curl -s -o /dev/null -w '%{http_code}\n' "http://$res_ip:8080/predict" \
   -H 'content-type: application/json' -d @"$WORK/batch1000.json" | sort | uniq -c | xargs)
-[ "$codes" = "200 200" ] && ok "02-resources: 200 batches of 1000 rows, all 200" || fail "02-resources: load answered $codes"
+[ "$codes" = "400 200" ] && ok "02-resources: 400 batches of 1000 rows, all 200" || fail "02-resources: load answered $codes"
 after=$(metric "$res_ip" mlservice_container_cpu_cfs_throttled_periods_total)
 python3 -c "import sys; sys.exit(not float('$after') > float('$before'))" \
   && ok "02-resources: nr_throttled (mlservice_container_cpu_cfs_throttled_periods_total) $before -> $after under load" \
@@ -152,6 +152,80 @@ else
   fail "02-resources: OOMKilled=false and the kernel log is not readable"
 fi
 podman pod rm -f online-inference-resources online-inference-oomkill >/dev/null
+
+# --------------------------------------------------------------------------------------------------------------
+step "03-probes (podman runs the liveness probe as a health check: curl -f inside the container, driven here)"
+render 03-probes "$PROBES_IMAGE" && play 03-probes online-inference-probes
+probes_ip=$(pod_ip online-inference-probes); c=online-inference-probes-mlservice
+health() { podman healthcheck run "$c" >/dev/null 2>&1 && echo healthy || echo unhealthy; }
+until_true 60 curl -s -o /dev/null "http://$probes_ip:8080/health/live" || fail "03-probes: the port never opened"
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://$probes_ip:8080/health/ready")
+[ "$code" = 503 ] && ok "03-probes: slow start: /health/ready 503 while StartupDelaySeconds runs" || fail "03-probes: /health/ready $code at start"
+until_true 60 ready "$probes_ip" && ok "03-probes: /health/ready 200 after the start delay" || fail "03-probes: never ready"
+sequence=""; restarts_seen=""
+for _ in $(seq 1 60); do   # the probe's periodSeconds is 5; bounded at 60 runs
+  h=$(health); sequence="$sequence $h"
+  [ "$h" = unhealthy ] && break
+  sleep 5
+done
+[ "${sequence##* }" = unhealthy ] && ok "03-probes: liveness health check turned unhealthy after FailLivenessAfterSeconds:$sequence" \
+  || fail "03-probes: never unhealthy:$sequence"
+for _ in 1 2 3; do health >/dev/null; done
+status=$(podman inspect -f '{{.State.Health.Status}} failing={{.State.Health.FailingStreak}} restarts={{.RestartCount}} {{.State.Status}}' "$c")
+echo "after failureThreshold runs: $status"
+grep -qE 'failing=([3-9]|[1-9][0-9]) restarts=0 running' <<<"$status" \
+  && ok "03-probes: failing streak reached failureThreshold 3, container still running: podman 4.3 does not restart it ($status)" \
+  || fail "03-probes: health status $status"
+podman pod rm -f online-inference-probes >/dev/null
+
+# --------------------------------------------------------------------------------------------------------------
+step "06-configmap"
+render 06-configmap && play 06-configmap online-inference-config
+cfg_ip=$(pod_ip online-inference-config)
+until_true 90 ready "$cfg_ip" || fail "06-configmap: not ready within 90 s"
+post() { curl -s -o "$WORK/body.json" -w '%{http_code}' "http://$cfg_ip:8080/predict" -H 'content-type: application/json' -d @"$1"; }
+batch 500 > "$WORK/b500.json"; batch 501 > "$WORK/b501.json"; batch 10 300000 > "$WORK/padded.json"
+[ "$(post "$WORK/b500.json")" = 200 ] && ok "06-configmap: 500 rows accepted" || fail "06-configmap: 500 rows refused: $(cat "$WORK/body.json")"
+code=$(post "$WORK/b501.json")
+[ "$code" = 413 ] && grep -q 500 "$WORK/body.json" && ok "06-configmap: 501 rows -> 413 (MaxRowsPerRequest=500 from the env key)" \
+  || fail "06-configmap: 501 rows -> $code $(cat "$WORK/body.json")"
+code=$(post "$WORK/padded.json")
+[ "$code" = 413 ] && ok "06-configmap: 10 rows in a 300 kB body -> 413 (MaxBodyBytes=262144 from the mounted mlservice.json)" \
+  || fail "06-configmap: 300 kB body -> $code"
+podman pod rm -f online-inference-config >/dev/null
+
+# --------------------------------------------------------------------------------------------------------------
+step "14-adapter (stand-in python image)"
+render 14-adapter && play 14-adapter online-inference-adapter
+ad_ip=$(pod_ip online-inference-adapter)
+adapter() { curl -fs "http://$ad_ip:7979/metrics" | awk '$1 == "mlservice_health_status" {print $2}'; }
+until_true 30 test -n "$(adapter)" || fail "14-adapter: the adapter does not answer on :7979"
+first=$(adapter)
+until_true 90 test "$(adapter)" = 1.0 || fail "14-adapter: mlservice_health_status never 1 (last $(adapter))"
+ok "14-adapter: mlservice_health_status $first while loading, then $(adapter) once ready (read from localhost:8080 in the pod)"
+[ "$first" = 0.0 ] && ok "14-adapter: 0 during the start delay" || fail "14-adapter: first value $first, expected 0.0 during the start delay"
+podman pod rm -f online-inference-adapter >/dev/null
+
+# --------------------------------------------------------------------------------------------------------------
+step "11-job (the CronJob's job template played as the pod a Job would create)"
+# podman has no Job or CronJob: the pod template of `kubectl create job --from=cronjob/train-heart-disease` is
+# extracted as a bare Pod named like the Job's pod; init container then main container, restartPolicy Never.
+render 11-job
+python3 - "$WORK/11-job.yaml" <<'PY'
+import sys, yaml
+doc = yaml.safe_load(open(sys.argv[1]))
+template = doc["spec"]["jobTemplate"]["spec"]["template"]
+pod = {"apiVersion": "v1", "kind": "Pod",
+       "metadata": {"name": "train-heart-disease-run", "labels": template["metadata"]["labels"]},
+       "spec": template["spec"]}
+yaml.safe_dump(pod, open(sys.argv[1], "w"))
+PY
+play 11-job train-heart-disease-run
+train=train-heart-disease-run-train
+until_true 240 test "$(podman inspect -f '{{.State.Status}}' "$train")" = exited || fail "11-job: train did not finish in 240 s"
+[ "$(podman inspect -f '{{.State.ExitCode}}' "$train")" = 0 ] && ok "11-job: datagen (init) then train exited 0" || fail "11-job: train exit $(podman inspect -f '{{.State.ExitCode}}' "$train")"
+podman logs "$train" 2>&1 | grep -qiE 'auc' && ok "11-job: the logs print the hold-out metrics ($(podman logs "$train" 2>&1 | grep -ioE 'auc[^,]*' | head -1))" \
+  || fail "11-job: no AUC in the logs"
 
 echo
 echo "test-examples: OK in $(( $(date +%s) - started_all )) s"
