@@ -211,7 +211,7 @@ step "11-job (the CronJob's job template played as the pod a Job would create)"
 # podman has no Job or CronJob: the pod template of `kubectl create job --from=cronjob/train-heart-disease` is
 # extracted as a bare Pod named like the Job's pod; init container then main container, restartPolicy Never.
 render 11-job
-python3 - "$WORK/11-job.yaml" <<'PY'
+/usr/bin/python3 - "$WORK/11-job.yaml" <<'PY'
 import sys, yaml
 doc = yaml.safe_load(open(sys.argv[1]))
 template = doc["spec"]["jobTemplate"]["spec"]["template"]

@@ -17,6 +17,10 @@ need podman podman                  # make test-container builds and runs the Do
 need buildah buildah
 need runc runc
 need curl curl
+need catatonit catatonit          # make test-examples: the pause process of podman kube play pods
+need dash dash                      # make test-examples: sh of the probes stand-in image
+need python3 python3                # make test-examples: batch bodies, the adapter stand-in image
+/usr/bin/python3 -c "import yaml" 2>/dev/null || need_apt+=(python3-yaml)   # make test-examples: 11-job template
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   mapfile -t pkgs < <(printf '%s\n' "${need_apt[@]}" | sort -u)

@@ -34,6 +34,17 @@ else
 fi
 tail -25 "$log"
 
+# The teaching examples played with podman kube play (make test-examples): counted as one check.
+echo "== tests/examples (make test-examples)"
+if bash tests/examples/test-examples.sh >"$log" 2>&1; then
+  echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - test-examples" >> "$summary"
+else
+  echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - test-examples" >> "$summary"
+  echo "examples: tests/examples/test-examples.sh -- $(grep -v '^\s*$' "$log" | tail -1 | cut -c1-300)" >> "$failures"
+  status=1
+fi
+grep -E '^(ok|FAIL) ' "$log" || tail -25 "$log"
+
 passed=$(grep -oE 'Passed:\s+[0-9]+' "$summary" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed:\s+[0-9]+' "$summary" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped:\s+[0-9]+' "$summary" | awk '{s+=$2} END {print s+0}')
