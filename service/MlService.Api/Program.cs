@@ -3,36 +3,39 @@ using MlService.Api.Apis;
 using MlService.Api.Extensions;
 using MlService.Api.Metrics;
 using MlService.Api.Middleware;
+using MlService.Api.Options;
 using MlService.Api.Reliability;
 using Prometheus;
 
-var builder = WebApplication.CreateBuilder(args);
-
-// Configuration: appsettings, mounted ConfigMap file (MLSERVICE_CONFIG), short env aliases, MlService__ env, command line.
-builder.AddMlServiceConfiguration();
-builder.AddServiceLogging();
-builder.AddServiceKestrel();
-
-// Models: options, runtimes by flavor, store and cache, registry, background loading and polling.
-builder.Services.AddModelServing(builder.Configuration);
-
-// Metrics, errors as problem+json, probes, OpenAPI docs.
-builder.Services.AddServiceMetrics();
-builder.Services.AddProblemResponses();
-builder.Services.AddProbes();
-builder.Services.AddOpenApiDocs();
-
-// Reliability: graceful drain on SIGTERM, concurrency limit with a bounded queue, request timeout, API keys.
-builder.Services.AddReliability(builder.Configuration);
-
-var app = builder.Build();
-
 try
 {
+    var builder = WebApplication.CreateBuilder(args);
+
+    // Configuration: appsettings, mounted ConfigMap file (MLSERVICE_CONFIG), short env aliases, MlService__ env, command line.
+    builder.AddMlServiceConfiguration();
+    // Every value converts to its option's type before anything binds: a wrong type is one line, not a binder stack trace.
+    ConfigurationBindingCheck.ThrowIfInvalid(builder.Configuration);
+    builder.AddServiceLogging();
+    builder.AddServiceKestrel();
+
+    // Models: options, runtimes by flavor, store and cache, registry, background loading and polling.
+    builder.Services.AddModelServing(builder.Configuration);
+
+    // Metrics, errors as problem+json, probes, OpenAPI docs.
+    builder.Services.AddServiceMetrics();
+    builder.Services.AddProblemResponses();
+    builder.Services.AddProbes();
+    builder.Services.AddOpenApiDocs();
+
+    // Reliability: graceful drain on SIGTERM, concurrency limit with a bounded queue, request timeout, API keys.
+    builder.Services.AddReliability(builder.Configuration);
+
+    var app = builder.Build();
+
     // Validate every option before anything uses one, so a bad value is one clear line, not a hosting stack trace.
     app.Services.GetRequiredService<IStartupValidator>().Validate();
     // Take the validated request settings now: later edits of the mounted file that fail validation keep these.
-    app.Services.GetRequiredService<MlService.Api.Options.InferenceSettings>();
+    app.Services.GetRequiredService<InferenceSettings>();
     // The shared prediction path now, so a demo switch that is on says so in the log before the first request.
     app.Services.GetRequiredService<MlService.Api.Inference.InferenceService>();
     // The container's cgroup limits and pressure join /metrics (read at scrape time).
@@ -55,16 +58,23 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (OptionsValidationException e)
+catch (Exception e) when (e is OptionsValidationException or InvalidConfigurationException)
 {
-    // A bad setting stops the process with a message naming the key, not a stack trace.
-    Console.Error.WriteLine($"mlservice: invalid configuration: {string.Join("; ", e.Failures)}");
+    // A bad setting stops the process with one line naming the key, never a stack trace.
+    var message = e is OptionsValidationException v ? string.Join("; ", v.Failures) : e.Message;
+    Console.Error.WriteLine($"mlservice: invalid configuration: {message}");
     return 2;
 }
 catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
 {
     Console.Error.WriteLine($"mlservice: {e.Message} (set ASPNETCORE_URLS to another port)");
     return 3;
+}
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    // Whatever else stops the start: still one line (type and message), no stack trace.
+    Console.Error.WriteLine($"mlservice: cannot start: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+    return 1;
 }
 
 /// <summary>Entry point type, public for WebApplicationFactory in the functional tests.</summary>

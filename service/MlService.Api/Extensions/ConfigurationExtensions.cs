@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using MlService.Api.Options;
+using MlService.Core.Stores;
 
 namespace MlService.Api.Extensions;
 
@@ -7,17 +9,19 @@ public static class ConfigurationExtensions
     /// <summary>The environment variable naming the mounted JSON config file (a ConfigMap).</summary>
     public const string MountedConfigVariable = "MLSERVICE_CONFIG";
 
-    /// <summary>Short environment names users already know, mapped to our keys (explicit <c>MlService__</c> keys win).</summary>
+    /// <summary>
+    /// Short environment names users already know, mapped to our keys (explicit <c>MlService__</c> keys win). The
+    /// S3 names are the trainer's list (<see cref="S3Settings.EnvironmentNames"/>), so both read the same variables.
+    /// </summary>
     public static readonly IReadOnlyList<(string Env, string Key)> Aliases =
     [
         ("MODEL_URI", "MlService:Models:0:Uri"),
         ("MODEL_NAME", "MlService:Models:0:Name"),
-        ("MLFLOW_S3_ENDPOINT_URL", "MlService:Store:S3:EndpointUrl"),
-        ("AWS_ACCESS_KEY_ID", "MlService:Store:S3:AccessKey"),
-        ("AWS_SECRET_ACCESS_KEY", "MlService:Store:S3:SecretKey"),
-        ("AWS_DEFAULT_REGION", "MlService:Store:S3:Region"),
-        ("MLFLOW_S3_IGNORE_TLS", "MlService:Store:S3:IgnoreTls"),
+        .. S3Settings.EnvironmentNames.Select(n => (n.Variable, $"{StoreOptions.SectionName}:S3:{n.Property}")),
     ];
+
+    /// <summary>Aliases whose value is a boolean MLflow reads (true/false/1/0, any case).</summary>
+    public static readonly IReadOnlySet<string> FlagAliases = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "MLFLOW_S3_IGNORE_TLS" };
 
     /// <summary>Log levels that hold unless appsettings.json, a mounted file or the environment say otherwise.</summary>
     public static readonly IReadOnlyDictionary<string, string?> LogLevelDefaults = new Dictionary<string, string?>
@@ -44,9 +48,9 @@ public static class ConfigurationExtensions
         if (envIndex < 0) envIndex = sources.Count;
 
         var aliases = Aliases
-            .Select(a => (a.Key, Value: Environment.GetEnvironmentVariable(a.Env)))
+            .Select(a => (a.Key, Value: AliasValue(a.Env)))
             .Where(a => !string.IsNullOrEmpty(a.Value))
-            .ToDictionary(a => a.Key, a => (string?)a.Value);
+            .ToDictionary(a => a.Key, a => a.Value);
         sources.Insert(envIndex, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = aliases });
 
         // Several files, ':'-separated, later wins: e.g. the ConfigMap's file, then a Secret's file with the API keys
@@ -54,7 +58,20 @@ public static class ConfigurationExtensions
         var mounted = (Environment.GetEnvironmentVariable(MountedConfigVariable) ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         for (var i = 0; i < mounted.Length; i++)
-            sources.Insert(envIndex + i, MountedConfigFile.Source(Path.GetFullPath(mounted[i])));
+        {
+            var path = Path.GetFullPath(mounted[i]);
+            // Later edits may be invalid (the previous settings then stay); at start there are no previous settings.
+            if (MountedConfigFile.Check(path) is { } problem) throw new InvalidConfigurationException($"{MountedConfigVariable}: {problem}");
+            sources.Insert(envIndex + i, MountedConfigFile.Source(path));
+        }
         return builder;
+    }
+
+    /// <summary>The alias's value; an MLflow boolean is normalised to what the binder reads ("1" -> "true"), anything else stays for the binding check to name.</summary>
+    private static string? AliasValue(string env)
+    {
+        var value = Environment.GetEnvironmentVariable(env);
+        if (value is null || !FlagAliases.Contains(env)) return value;
+        return S3Settings.ParseFlag(value) is { } flag ? (flag ? "true" : "false") : value;
     }
 }

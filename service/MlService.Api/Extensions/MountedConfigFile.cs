@@ -29,6 +29,22 @@ public sealed class MountedConfigFile : ConfigurationProvider, IDisposable
 
     public static IConfigurationSource Source(string path) => new MountedSource(path);
 
+    /// <summary>Why the file cannot serve as a start configuration (missing, unreadable, not JSON), or null when it can.</summary>
+    public static string? Check(string path)
+    {
+        if (!File.Exists(path)) return $"'{path}' does not exist";
+        try
+        {
+            using var stream = new MemoryStream(File.ReadAllBytes(path));
+            new ConfigurationBuilder().AddJsonStream(stream).Build();
+            return null;
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            return $"'{path}' is not a readable JSON file: {e.Message.ReplaceLineEndings(" ")}";
+        }
+    }
+
     public override void Load()
     {
         if (TryRead(out var data)) Data = data;

@@ -39,6 +39,11 @@ public sealed partial class InferenceSettings : IDisposable
         {
             LogRejected(string.Join("; ", e.Failures));
         }
+        catch (InvalidOperationException e)
+        {
+            // A value of the wrong type in the edited file: the binder's message names the key.
+            LogRejected(e.Message);
+        }
     }
 
     public void Dispose() => _subscription?.Dispose();

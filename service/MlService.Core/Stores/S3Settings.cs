@@ -22,20 +22,50 @@ public sealed record S3Settings
     public int RequestTimeoutSeconds { get; init; } = 300;
 
     /// <summary>
-    /// Reads MLflow's environment variable names (the trainer CLI uses this; the server binds its own options).
-    /// <paramref name="getVariable"/> defaults to the process environment.
+    /// The environment variable names MLflow users know, each with the property it sets. The one list: the trainer
+    /// reads it through <see cref="FromEnvironment"/>, the server maps it onto its <c>MlService:Store:S3</c> keys.
     /// </summary>
+    public static readonly IReadOnlyList<(string Variable, string Property)> EnvironmentNames =
+    [
+        ("MLFLOW_S3_ENDPOINT_URL", nameof(EndpointUrl)),
+        ("AWS_ACCESS_KEY_ID", nameof(AccessKey)),
+        ("AWS_SECRET_ACCESS_KEY", nameof(SecretKey)),
+        ("AWS_DEFAULT_REGION", nameof(Region)),
+        ("MLFLOW_S3_IGNORE_TLS", nameof(IgnoreTls)),
+    ];
+
+    /// <summary>What MLflow accepts for a boolean variable, named in error messages.</summary>
+    public const string AcceptedFlags = "true, false, 1 or 0 (any case)";
+
+    /// <summary>A boolean the way MLflow reads one: true/false/1/0 in any case, surrounding blanks ignored; anything else is null.</summary>
+    public static bool? ParseFlag(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "true" or "1" => true,
+        "false" or "0" => false,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Reads <see cref="EnvironmentNames"/> (the trainer CLI uses this; the server binds the same names through its
+    /// configuration). <paramref name="getVariable"/> defaults to the process environment.
+    /// </summary>
+    /// <exception cref="FormatException">A boolean variable holds something MLflow would refuse; the message names it.</exception>
     public static S3Settings FromEnvironment(Func<string, string?>? getVariable = null)
     {
         getVariable ??= Environment.GetEnvironmentVariable;
-        string? Read(string name) => getVariable(name) is { Length: > 0 } value ? value.Trim() : null;
+        var values = EnvironmentNames
+            .Select(n => (n.Property, n.Variable, Value: getVariable(n.Variable) is { Length: > 0 } value ? value.Trim() : null))
+            .ToDictionary(n => n.Property);
+        string? Read(string property) => values[property].Value;
+        var ignoreTls = Read(nameof(IgnoreTls));
         return new S3Settings
         {
-            EndpointUrl = Read("MLFLOW_S3_ENDPOINT_URL"),
-            AccessKey = Read("AWS_ACCESS_KEY_ID"),
-            SecretKey = Read("AWS_SECRET_ACCESS_KEY"),
-            Region = Read("AWS_DEFAULT_REGION") ?? "us-east-1",
-            IgnoreTls = Read("MLFLOW_S3_IGNORE_TLS")?.ToLowerInvariant() is "true" or "1" or "yes",
+            EndpointUrl = Read(nameof(EndpointUrl)),
+            AccessKey = Read(nameof(AccessKey)),
+            SecretKey = Read(nameof(SecretKey)),
+            Region = Read(nameof(Region)) ?? "us-east-1",
+            IgnoreTls = ignoreTls is null ? false : ParseFlag(ignoreTls)
+                ?? throw new FormatException($"{values[nameof(IgnoreTls)].Variable}: '{ignoreTls}' is not a boolean; accepted: {AcceptedFlags}"),
         };
     }
 

@@ -26,16 +26,30 @@ public sealed class S3SettingsTests
 
     [Theory]
     [InlineData("true", true)]
+    [InlineData("TRUE", true)]
     [InlineData("1", true)]
-    [InlineData("YES", true)]
+    [InlineData(" 1 ", true)]
     [InlineData("false", false)]
+    [InlineData("False", false)]
     [InlineData("0", false)]
     [InlineData(null, false)]
-    public void IgnoreTlsIsOnlyTurnedOnByTrueOneOrYes(string? value, bool expected)
+    [InlineData("", false)]
+    public void IgnoreTlsAcceptsWhatMlflowAccepts(string? value, bool expected)
     {
         var settings = S3Settings.FromEnvironment(name => name == "MLFLOW_S3_IGNORE_TLS" ? value : null);
 
         Assert.Equal(expected, settings.IgnoreTls);
+    }
+
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("abc")]
+    [InlineData("2")]
+    public void AnIgnoreTlsValueMlflowRefusesIsAnErrorNamingTheVariable(string value)
+    {
+        var e = Assert.Throws<FormatException>(() => S3Settings.FromEnvironment(name => name == "MLFLOW_S3_IGNORE_TLS" ? value : null));
+
+        Assert.Equal($"MLFLOW_S3_IGNORE_TLS: '{value}' is not a boolean; accepted: true, false, 1 or 0 (any case)", e.Message);
     }
 
     [Fact]

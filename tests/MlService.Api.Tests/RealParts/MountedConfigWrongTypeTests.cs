@@ -1,0 +1,34 @@
+using System.Net;
+using MlService.Api.Tests.Infrastructure;
+
+namespace MlService.Api.Tests.RealParts;
+
+/// <summary>A reloadable key edited to a value of the wrong type in the mounted file: reported, the previous value stays, the process lives.</summary>
+[Collection(TrainedModelsCollection.Name)]
+public sealed class MountedConfigWrongTypeTests(TrainedModels models)
+{
+    [Fact]
+    public async Task AWrongTypeInAnEditedMountedFileKeepsThePreviousSettings()
+    {
+        var file = Path.Combine(models.Root, $"mounted-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": true}}}""");
+        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["MlService__Store__Root"] = models.StoreRoot,
+            ["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, $"cache-{Guid.NewGuid():N}"),
+            ["MODEL_URI"] = "models:/heart-disease@production",
+            ["MLSERVICE_CONFIG"] = file,
+        });
+        using var client = service.CreateClient();
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
+        var extra = TrainedModels.HeartRow().Replace("}", ", \"extra\": 1}");
+
+        await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": "abc"}}}""");
+        await Eventually.TrueAsync(() => Task.FromResult(service.Output.Contains("were not applied")), TimeSpan.FromSeconds(30), "the wrong type to be reported");
+
+        Assert.Contains("StrictInputs", service.Output);
+        Assert.DoesNotContain("   at ", service.Output);
+        Assert.False(service.Process.HasExited);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostJsonAsync("/predict", extra)).StatusCode);
+    }
+}
