@@ -30,16 +30,21 @@ ok()   { printf 'ok   %s\n' "$*"; }
 fail() { printf 'FAIL %s\n' "$*" >&2; exit 1; }
 step() { printf '\n== %s\n' "$*"; }
 
-# Removes every pod played by this run and the volumes podman made for them (also on failure).
-cleanup() {
+# unplay POD...: removes the pods and the volumes podman made for them (kube play turns each ConfigMap volume into
+# a named volume, which `podman pod rm` keeps and a later play would reuse with stale content).
+unplay() {
   local pod vols
-  [ "${KEEP:-0}" = 1 ] && return 0
-  for pod in "${played[@]}"; do
+  for pod in "$@"; do
     vols=$(podman pod inspect -f '{{range .Containers}}{{.Name}} {{end}}' "$pod" 2>/dev/null \
       | xargs -r podman inspect -f '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}' 2>/dev/null || true)
     podman pod rm -f "$pod" >/dev/null 2>&1 || true
     [ -z "${vols// /}" ] || podman volume rm -f $vols >/dev/null 2>&1 || true
   done
+}
+# Every pod played by this run goes, also on failure.
+cleanup() {
+  [ "${KEEP:-0}" = 1 ] && return 0
+  [ ${#played[@]} -eq 0 ] || unplay "${played[@]}"
 }
 trap cleanup EXIT
 
@@ -61,7 +66,10 @@ next_host_port=18100
 play() {
   local example="$1"; shift
   local pod
-  for pod in "$@"; do podman pod rm -f "$pod" >/dev/null 2>&1 || true; played+=("$pod"); done
+  for pod in "$@"; do unplay "$pod"; played+=("$pod"); done
+  # A ConfigMap volume left by an interrupted run would be reused as is: start from the rendered content.
+  /usr/bin/python3 -c 'import sys, yaml; [print(d["metadata"]["name"]) for d in yaml.safe_load_all(open(sys.argv[1])) if d and d["kind"] == "ConfigMap"]' \
+    "$WORK/$example.yaml" | xargs -r podman volume rm -f >/dev/null 2>&1 || true
   podman kube play "$WORK/$example.yaml" >/dev/null || fail "$example: podman kube play"
 }
 
@@ -105,7 +113,7 @@ headers=$(curl -s -D - -o /dev/null "http://$ip:8080/predict" -H 'content-type: 
 grep -qi '^x-served-by: online-inference' <<<"$headers" && ok "01-pod: X-Served-By names the pod (online-inference)" \
   || fail "01-pod: X-Served-By is not the pod name: $headers"
 grep -qi '^x-model-version:' <<<"$headers" && ok "01-pod: X-Model-Version present" || fail "01-pod: no X-Model-Version"
-podman pod rm -f online-inference >/dev/null
+unplay online-inference
 
 # --------------------------------------------------------------------------------------------------------------
 step "02-resources"
@@ -152,7 +160,7 @@ elif dmesg >/dev/null 2>&1; then
 else
   fail "02-resources: OOMKilled=false and the kernel log is not readable"
 fi
-podman pod rm -f online-inference-resources online-inference-oomkill >/dev/null
+unplay online-inference-resources online-inference-oomkill
 
 # --------------------------------------------------------------------------------------------------------------
 step "03-probes (podman runs the liveness probe as a health check: curl -f inside the container, driven here)"
@@ -180,7 +188,7 @@ echo "after the failing streak: $status"
 grep -q 'health=unhealthy' <<<"$status" && grep -q 'status=exited' <<<"$status" \
   && ok "03-probes: unhealthy after failureThreshold, and podman stopped the container ($status)" \
   || fail "03-probes: $status"
-podman pod rm -f online-inference-probes >/dev/null
+unplay online-inference-probes
 
 # --------------------------------------------------------------------------------------------------------------
 step "06-configmap"
@@ -196,7 +204,7 @@ code=$(post "$WORK/b501.json")
 code=$(post "$WORK/padded.json")
 [ "$code" = 413 ] && ok "06-configmap: 10 rows in a 300 kB body -> 413 (MaxBodyBytes=262144 from the mounted mlservice.json)" \
   || fail "06-configmap: 300 kB body -> $code"
-podman pod rm -f online-inference-config >/dev/null
+unplay online-inference-config
 
 # --------------------------------------------------------------------------------------------------------------
 step "14-adapter (stand-in python image)"
@@ -210,7 +218,7 @@ first=$(adapter)
 until_true 90 adapter_is 1.0 || fail "14-adapter: mlservice_health_status never 1 (last $(adapter))"
 ok "14-adapter: mlservice_health_status $first while loading, then $(adapter) once ready (read from localhost:8080 in the pod)"
 [ "$first" = 0.0 ] && ok "14-adapter: 0 during the start delay" || fail "14-adapter: first value $first, expected 0.0 during the start delay"
-podman pod rm -f online-inference-adapter >/dev/null
+unplay online-inference-adapter
 
 # --------------------------------------------------------------------------------------------------------------
 step "11-job (the CronJob's job template played as the pod a Job would create)"
