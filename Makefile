@@ -72,6 +72,10 @@ docker-build: ## Build the service image IMAGE=mlservice:dev (server by default;
 test-container: ## Build the Dockerfile with podman from local base images, run it, predict, check non-root and SIGTERM
 	bash tests/container/test-container.sh
 
+.PHONY: test-examples
+test-examples: ## Play the k8s/examples pods with podman kube play and assert what their READMEs promise (OOM, throttling, probes, ...)
+	bash tests/examples/test-examples.sh
+
 compose/.env:
 	@echo "compose/.env missing: copying compose/.env.example (change its secrets on a shared machine)"
 	cp compose/.env.example compose/.env

@@ -22,6 +22,9 @@ need catatonit catatonit            # podman's pause process (pods, kube play)
 need wget wget                      # health checks of the nginx and Prometheus stand-in images
 need envsubst gettext-base          # the nginx stand-in's entrypoint fills templates like the official image's
 [ -x /usr/lib/cni/dnsname ] || need_apt+=(golang-github-containernetworking-plugin-dnsname)   # container DNS for compose
+need dash dash                      # make test-examples: sh of the probes stand-in image
+need python3 python3                # make test-examples: batch bodies, the adapter stand-in image
+/usr/bin/python3 -c "import yaml" 2>/dev/null || need_apt+=(python3-yaml)   # make test-examples: 11-job template
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   mapfile -t pkgs < <(printf '%s\n' "${need_apt[@]}" | sort -u)

@@ -24,26 +24,27 @@ for project in tests/MlService.Core.Tests tests/MlService.Api.Tests tests/MlServ
 done
 
 # The Dockerfile, proven with a real container engine (podman): counted as one check.
-echo "== tests/container (make test-container)"
-if bash tests/container/test-container.sh >"$log" 2>&1; then
-  echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - test-container" >> "$summary"
-else
-  echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - test-container" >> "$summary"
-  echo "container: tests/container/test-container.sh -- $(grep -v '^\s*$' "$log" | tail -1 | cut -c1-300)" >> "$failures"
-  status=1
-fi
-tail -25 "$log"
+# A script-level check (the kit on podman), counted as one test: NAME SCRIPT SHOW-PATTERN. Its lines that match the
+# pattern (one per assertion) are printed; a failure names the script and its first FAIL line (or its last line).
+script_check() {
+  local name="$1" script="$2" show="$3"
+  echo "== tests/$name (make test-$name)"
+  if bash "$script" >"$log" 2>&1; then
+    echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - test-$name" >> "$summary"
+  else
+    echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - test-$name" >> "$summary"
+    local why; why=$(grep -m1 -E '(^|: )FAIL' "$log" || grep -v '^\s*$' "$log" | tail -1)
+    echo "$name: $script -- $(cut -c1-300 <<<"$why")" >> "$failures"
+    status=1
+  fi
+  grep -E "$show" "$log" || tail -25 "$log"
+}
 
-# The compose stack brought up for real (docker-compose over podman's API socket): counted as one check.
-echo "== tests/stack (make test-stack)"
-if bash tests/stack/test-stack.sh >"$log" 2>&1; then
-  echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - test-stack" >> "$summary"
-else
-  echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - test-stack" >> "$summary"
-  echo "stack: tests/stack/test-stack.sh -- $(grep '^FAIL' "$log" | head -1 | cut -c1-300)" >> "$failures"
-  status=1
-fi
-grep -E '^(ok|FAIL|figure|test-stack)' "$log"
+# The Dockerfile built and run; the compose stack brought up for real (docker-compose over podman's API socket);
+# the teaching examples played with podman kube play.
+script_check container tests/container/test-container.sh '^(== |build:|start to ready|exit code|test-container)'
+script_check stack tests/stack/test-stack.sh '^(ok|FAIL|figure|test-stack)'
+script_check examples tests/examples/test-examples.sh '^(ok|FAIL|test-examples)'
 
 passed=$(grep -oE 'Passed:\s+[0-9]+' "$summary" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed:\s+[0-9]+' "$summary" | awk '{s+=$2} END {print s+0}')

@@ -20,7 +20,9 @@ public sealed class ExampleReadmeTests
         var end = Readme.IndexOf("\n## ", start + 3, StringComparison.Ordinal);
         var section = end < 0 ? Readme[start..] : Readme[start..end];
 
-        Assert.Contains($"kubectl apply -f k8s/examples/{folder}", section);
+        // Every example folder is a kustomize target, so students apply it with -k (-f fails on kustomization.yaml).
+        Assert.Contains($"kubectl apply -k k8s/examples/{folder}", section);
+        Assert.DoesNotContain("kubectl apply -f k8s/examples/", section);
         Assert.Contains("Observe", section);
     }
 }
