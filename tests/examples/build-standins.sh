@@ -5,6 +5,9 @@
 #   localhost/standin-ex-probes:examples  our image + curl + sh, for 03-probes only: podman runs an httpGet probe as
 #                                         `curl -f` inside the container, i.e. curl plays the kubelet's prober
 #   localhost/standin-ex-python:examples  Debian's python3 (standard library only) for docker.io/library/python:3.12-slim
+#   localhost/standin-ex-nginx:examples   Debian's nginx 1.22 laid out like docker.io/nginxinc/nginx-unprivileged
+#                                         (user 101, that image's nginx.conf: pid and temp files in /tmp, includes
+#                                         /etc/nginx/conf.d/*.conf, access log on stdout, error log on stderr)
 # Usage: build-standins.sh IMAGE [--force]   (IMAGE: our service image, e.g. localhost/mlservice:examples)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -13,6 +16,7 @@ IMAGE="$1"
 force="${2:-}"
 PROBES=localhost/standin-ex-probes:examples
 PYTHON=localhost/standin-ex-python:examples
+NGINX=localhost/standin-ex-nginx:examples
 
 copy_with_libs() {   # rootfs binary...
   local rootfs="$1" lib f; shift
@@ -50,5 +54,43 @@ if [ "$force" != --force ] && podman image exists "$PYTHON"; then echo "have $PY
   mkdir -p "$scratch/rootfs/etc" && echo "root:x:0:0:root:/root:/sbin/nologin" > "$scratch/rootfs/etc/passwd"
   tar -C "$scratch/rootfs" -c . | podman import --change 'ENV PATH=/usr/local/bin:/usr/bin' --change 'CMD ["python"]' - "$PYTHON" >/dev/null
   echo "built $PYTHON"
+fi
+if [ "$force" != --force ] && podman image exists "$NGINX"; then echo "have $NGINX"; else
+  rm -rf "$scratch" && mkdir -p "$scratch/rootfs/tmp" "$scratch/rootfs/etc/nginx/conf.d" "$scratch/rootfs/var/log/nginx"
+  chmod 1777 "$scratch/rootfs/tmp"
+  copy_with_libs "$scratch/rootfs" "$(command -v nginx)"
+  cp /etc/nginx/mime.types "$scratch/rootfs/etc/nginx/"
+  printf 'root:x:0:0:root:/root:/sbin/nologin\nnginx:x:101:101:nginx:/nonexistent:/sbin/nologin\n' > "$scratch/rootfs/etc/passwd"
+  printf 'root:x:0:\nnginx:x:101:\n' > "$scratch/rootfs/etc/group"
+  ln -s /dev/stdout "$scratch/rootfs/var/log/nginx/access.log"
+  ln -s /dev/stderr "$scratch/rootfs/var/log/nginx/error.log"
+  # The nginx.conf of nginx-unprivileged 1.27 (runs as a non-root user: no `user` directive, writable paths in /tmp).
+  cat > "$scratch/rootfs/etc/nginx/nginx.conf" <<'CONF'
+worker_processes  auto;
+error_log  /var/log/nginx/error.log notice;
+pid        /tmp/nginx.pid;
+events {
+    worker_connections  1024;
+}
+http {
+    proxy_temp_path /tmp/proxy_temp;
+    client_body_temp_path /tmp/client_temp;
+    fastcgi_temp_path /tmp/fastcgi_temp;
+    uwsgi_temp_path /tmp/uwsgi_temp;
+    scgi_temp_path /tmp/scgi_temp;
+    include       /etc/nginx/mime.types;
+    default_type  application/octet-stream;
+    log_format  main  '$remote_addr - $remote_user [$time_local] "$request" '
+                      '$status $body_bytes_sent "$http_referer" '
+                      '"$http_user_agent" "$http_x_forwarded_for"';
+    access_log  /var/log/nginx/access.log  main;
+    sendfile        on;
+    keepalive_timeout  65;
+    include /etc/nginx/conf.d/*.conf;
+}
+CONF
+  tar -C "$scratch/rootfs" -c . | podman import -q --change 'USER 101' --change 'STOPSIGNAL SIGQUIT' \
+    --change 'CMD ["/usr/sbin/nginx", "-g", "daemon off;"]' - "$NGINX" >/dev/null
+  echo "built $NGINX"
 fi
 rm -rf "$scratch"
