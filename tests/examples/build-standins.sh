@@ -8,6 +8,8 @@
 #   localhost/standin-ex-nginx:examples   Debian's nginx 1.22 laid out like docker.io/nginxinc/nginx-unprivileged
 #                                         (user 101, that image's nginx.conf: pid and temp files in /tmp, includes
 #                                         /etc/nginx/conf.d/*.conf, access log on stdout, error log on stderr)
+#   localhost/standin-ex-awscli:examples  Debian's AWS CLI 2.9 (awscli package: python3 + its Debian python modules)
+#                                         with sh and sleep, for docker.io/amazon/aws-cli
 # Usage: build-standins.sh IMAGE [--force]   (IMAGE: our service image, e.g. localhost/mlservice:examples)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -17,6 +19,7 @@ force="${2:-}"
 PROBES=localhost/standin-ex-probes:examples
 PYTHON=localhost/standin-ex-python:examples
 NGINX=localhost/standin-ex-nginx:examples
+AWSCLI=localhost/standin-ex-awscli:examples
 
 copy_with_libs() {   # rootfs binary...
   local rootfs="$1" lib f; shift
@@ -92,5 +95,31 @@ CONF
   tar -C "$scratch/rootfs" -c . | podman import -q --change 'USER 101' --change 'STOPSIGNAL SIGQUIT' \
     --change 'CMD ["/usr/sbin/nginx", "-g", "daemon off;"]' - "$NGINX" >/dev/null
   echo "built $NGINX"
+fi
+if [ "$force" != --force ] && podman image exists "$AWSCLI"; then echo "have $AWSCLI"; else
+  rm -rf "$scratch" && mkdir -p "$scratch/rootfs/tmp" "$scratch/rootfs/bin" "$scratch/rootfs/etc"
+  chmod 1777 "$scratch/rootfs/tmp"
+  py=$(readlink -f /usr/bin/python3)
+  copy_with_libs "$scratch/rootfs" "$py" /usr/bin/aws "$(readlink -f "$(command -v dash)")" "$(command -v sleep)"
+  ln -sf "$py" "$scratch/rootfs/usr/bin/python3"
+  ln -sf "$(readlink -f "$(command -v dash)")" "$scratch/rootfs/bin/sh"
+  [ -e "$scratch/rootfs/bin/sleep" ] || ln -sf "$(command -v sleep)" "$scratch/rootfs/bin/sleep"
+  tar -C / --exclude='*/test/*' --exclude='*/__pycache__/*' -c "usr/lib/$(basename "$py")" | tar -C "$scratch/rootfs" -x
+  # The Debian python modules the awscli package depends on (recursively), as installed on this machine.
+  deps=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances awscli \
+    | grep -oE '^ *(Pre)?Depends: python3-[^ ]+' | awk '{print $2}' | sort -u)
+  dpkg -L awscli python3-cffi-backend $deps 2>/dev/null | grep '^/usr/lib/python3/dist-packages/' \
+    | while read -r f; do [ -f "$f" ] && printf '%s\n' "${f#/}"; done > "$scratch/files"
+  tar -C / -c -T "$scratch/files" | tar -C "$scratch/rootfs" -x
+  copy_with_libs "$scratch/rootfs" $(find "/usr/lib/$(basename "$py")/lib-dynload" -name '*.so') \
+    $(grep '\.so' "$scratch/files" | sed 's#^#/#')
+  # awscrt initialises OpenSSL (s2n) at start: its configuration and provider modules come along.
+  mkdir -p "$scratch/rootfs/etc/ssl" && cp /etc/ssl/openssl.cnf "$scratch/rootfs/etc/ssl/"
+  ossl=$(dirname "$(find /usr/lib -path '*ossl-modules/legacy.so' | head -1)")
+  mkdir -p "$scratch/rootfs$ossl" && cp -L "$ossl"/*.so "$scratch/rootfs$ossl/"
+  echo "root:x:0:0:root:/root:/sbin/nologin" > "$scratch/rootfs/etc/passwd"
+  tar -C "$scratch/rootfs" -c . | podman import -q --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' \
+    --change 'ENTRYPOINT ["/usr/bin/aws"]' - "$AWSCLI" >/dev/null
+  echo "built $AWSCLI"
 fi
 rm -rf "$scratch"
