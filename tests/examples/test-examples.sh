@@ -6,12 +6,17 @@
 #   mlservice:dev                        -> IMAGE (built from the Dockerfile like tests/container/test-container.sh)
 #   mlservice:dev in 03-probes           -> localhost/standin-ex-probes:examples (IMAGE + curl + sh, see build-standins.sh)
 #   docker.io/library/python:3.12-slim   -> localhost/standin-ex-python:examples
+#   docker.io/nginxinc/nginx-unprivileged:1.27-alpine -> localhost/standin-ex-nginx:examples (Debian's nginx 1.22)
+#   docker.io/amazon/aws-cli:2.27.7      -> localhost/standin-ex-awscli:examples (Debian's AWS CLI 2.9)
+# 15-ambassador and 13-sidecar also need what the dev overlay gives it: an S3 store (the s3rver stand-in of the compose stack,
+# localhost/standin-minio:stack, started here with the dev overlay's credentials), a published model (the trainer
+# of our image: datagen, train, publish --alias production) and the Secrets mlservice-s3 / minio-root. Cluster DNS does not
+# exist here, so the one name it would resolve (minio.ml.svc.cluster.local) is replaced by the store's address.
 # podman 4.3 publishes every containerPort on the same host port (Kubernetes publishes nothing), which would
 # collide with other services on this machine: the rendered copy gets hostIP 127.0.0.1 and a hostPort from
 # 18000-18999. Pods are reached on their pod IP (rootful podman bridge). One line per assertion.
 # Not run here (podman does not implement them), checked statically by tests/MlService.Deploy.Tests: Services,
-# ReplicaSets, Deployments' rollouts, HPA, CronJob schedules, namespaces and quotas, and the examples that need the
-# dev stack's MinIO (13-sidecar, 15-ambassador).
+# ReplicaSets, Deployments' rollouts, HPA, CronJob schedules, namespaces and quotas.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -20,6 +25,10 @@ root="$(cd "$here/../.." && pwd)"
 IMAGE="${IMAGE:-localhost/mlservice:examples}"
 PROBES_IMAGE=localhost/standin-ex-probes:examples
 PYTHON_IMAGE=localhost/standin-ex-python:examples
+NGINX_IMAGE=localhost/standin-ex-nginx:examples
+AWSCLI_IMAGE=localhost/standin-ex-awscli:examples
+S3_IMAGE=localhost/standin-minio:stack
+S3_CONTAINER=ex-examples-s3
 WORK="$CONTAINER_WORK/examples"
 NUGET_PACKAGES="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
 ROW='{"age":57,"sex":1,"cp":4,"trestbps":140,"chol":241,"fbs":0,"restecg":0,"thalach":123,"exang":1,"oldpeak":0.2,"slope":2,"ca":0,"thal":7}'
@@ -45,6 +54,10 @@ unplay() {
 cleanup() {
   [ "${KEEP:-0}" = 1 ] && return 0
   [ ${#played[@]} -eq 0 ] || unplay "${played[@]}"
+  podman rm -f "$S3_CONTAINER" >/dev/null 2>&1 || true
+  [ "${s3_secret:-}" != 1 ] || podman secret rm mlservice-s3 >/dev/null 2>&1 || true
+  [ "${root_secret:-}" != 1 ] || podman secret rm minio-root >/dev/null 2>&1 || true
+  rm -rf "$WORK/train"
 }
 trap cleanup EXIT
 
@@ -53,6 +66,8 @@ render() {
   local example="$1" main="${2:-$IMAGE}"
   kubectl kustomize "$root/k8s/examples/$example" \
     | sed -e "s#image: mlservice:dev#image: $main#" -e "s#image: docker.io/library/python:3.12-slim#image: $PYTHON_IMAGE#" \
+        -e "s#image: docker.io/nginxinc/nginx-unprivileged:1.27-alpine#image: $NGINX_IMAGE#" \
+        -e "s#image: docker.io/amazon/aws-cli:2.27.7#image: $AWSCLI_IMAGE#" \
     | awk -v port="$next_host_port" '
         { print }
         /^ *(- )?containerPort: / { match($0, /^ */); ind = substr($0, 1, RLENGTH); if ($0 ~ /^ *- /) ind = ind "  ";
@@ -103,6 +118,7 @@ podman build --pull=never --format docker -v "$NUGET_PACKAGES:/root/.nuget/packa
   || { tail -30 "$WORK/build.log"; fail "podman build"; }
 echo "build: $(( $(date +%s) - t0 )) s (layer cache reused when the sources did not change)"
 "$here/build-standins.sh" "$IMAGE"
+podman image exists "$S3_IMAGE" || "$root/tests/stack/build-standin-images.sh"
 
 # --------------------------------------------------------------------------------------------------------------
 step "01-pod"
@@ -242,6 +258,84 @@ until_true 240 status_is "$train" exited || fail "11-job: train did not finish i
 [ "$(podman inspect -f '{{.State.ExitCode}}' "$train")" = 0 ] && ok "11-job: datagen (init) then train exited 0" || fail "11-job: train exit $(podman inspect -f '{{.State.ExitCode}}' "$train")"
 podman logs "$train" 2>&1 | grep -qiE 'auc' && ok "11-job: the logs print the hold-out metrics ($(podman logs "$train" 2>&1 | grep -ioE 'auc[^,]*' | head -1))" \
   || fail "11-job: no AUC in the logs"
+
+# --------------------------------------------------------------------------------------------------------------
+step "15-ambassador (S3 stand-in, model published by the trainer, nginx stand-in)"
+# What `kubectl apply -k k8s/overlays/dev` and its trainer Job give the example: the store, the bucket, the model.
+podman rm -f "$S3_CONTAINER" >/dev/null 2>&1 || true
+podman run -d --name "$S3_CONTAINER" -e MINIO_ROOT_USER=mlservice-dev -e MINIO_ROOT_PASSWORD=mlservice-dev-password \
+  "$S3_IMAGE" server /data >/dev/null
+s3_ip=$(podman inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$S3_CONTAINER")
+until_true 30 podman exec "$S3_CONTAINER" mc ready local || fail "15-ambassador: the S3 stand-in did not start"
+podman exec "$S3_CONTAINER" mc mb --ignore-existing local/models >/dev/null || fail "15-ambassador: bucket models"
+rm -rf "$WORK/train" && mkdir -p "$WORK/train" && chmod 777 "$WORK/train"   # the image runs as uid 1654
+trainer() {
+  podman run --rm -v "$WORK/train:/data" -e "MLFLOW_S3_ENDPOINT_URL=http://$s3_ip:9000" -e AWS_DEFAULT_REGION=us-east-1 \
+    -e AWS_ACCESS_KEY_ID=mlservice-dev -e AWS_SECRET_ACCESS_KEY=mlservice-dev-password "$IMAGE" mlservice-trainer.dll "$@"
+}
+{ trainer datagen --rows 2000 --seed 7 --out /data/heart.csv \
+  && trainer train --data /data/heart.csv --label target --task binary --name heart-disease --out /data/model \
+  && trainer publish --store s3://models --name heart-disease --model-dir /data/model --alias production; } \
+  >"$WORK/trainer.log" 2>&1 || { tail -20 "$WORK/trainer.log"; fail "15-ambassador: the trainer did not publish"; }
+grep -q 'alias production -> ' "$WORK/trainer.log" && ok "15-ambassador: model published to s3://models on the stand-in ($s3_ip), @production set" \
+  || fail "15-ambassador: no @production in the trainer's output"
+# The dev overlay's Secret mlservice-s3. podman 4.3 reads a secretKeyRef from a podman secret holding a JSON map of
+# base64 values (a Secret document in the played file is stored in a format its secretKeyRef cannot read).
+if podman secret inspect mlservice-s3 >/dev/null 2>&1; then fail "15-ambassador: a podman secret mlservice-s3 already exists"; fi
+printf '{"AWS_ACCESS_KEY_ID":"%s","AWS_SECRET_ACCESS_KEY":"%s"}' "$(printf mlservice-dev | base64)" \
+  "$(printf mlservice-dev-password | base64)" | podman secret create mlservice-s3 - >/dev/null
+s3_secret=1
+render 15-ambassador
+sed -i "s#minio.ml.svc.cluster.local#$s3_ip#" "$WORK/15-ambassador.yaml"   # what cluster DNS would resolve
+t0=$(date +%s)
+play 15-ambassador online-inference-ambassador
+amb_ip=$(pod_ip online-inference-ambassador)
+until_true 90 ready "$amb_ip" || fail "15-ambassador: not ready within 90 s ($(podman logs online-inference-ambassador-mlservice 2>&1 | tail -3))"
+ok "15-ambassador: ready after $(( $(date +%s) - t0 )) s: model loaded from S3 through localhost:9000"
+code=$(predict "$amb_ip")
+[ "$code" = 200 ] && ok "15-ambassador: prediction 200" || fail "15-ambassador: prediction $code"
+access=$(podman logs online-inference-ambassador-s3-ambassador 2>/dev/null)
+gets=$(grep -cE '"GET /models/heart-disease/[^ ]+ HTTP/1\.1" 200 ' <<<"$access" || true)
+[ "$gets" -ge 1 ] && grep -q '"GET /models/heart-disease/1/model.zip HTTP/1.1" 200 ' <<<"$access" \
+  && ok "15-ambassador: the ambassador's access log shows $gets S3 GETs of the model files (model.zip included), $(wc -l <<<"$access") requests in all" \
+  || fail "15-ambassador: no S3 GET of the model in the ambassador's log: $(tail -5 <<<"$access")"
+unplay online-inference-ambassador
+podman secret rm mlservice-s3 >/dev/null; s3_secret=0
+
+# --------------------------------------------------------------------------------------------------------------
+step "13-sidecar (same S3 stand-in and model, AWS CLI stand-in)"
+# The dev overlay's Secret minio-root (same format as mlservice-s3 above).
+if podman secret inspect minio-root >/dev/null 2>&1; then fail "13-sidecar: a podman secret minio-root already exists"; fi
+printf '{"MINIO_ROOT_USER":"%s","MINIO_ROOT_PASSWORD":"%s"}' "$(printf mlservice-dev | base64)" \
+  "$(printf mlservice-dev-password | base64)" | podman secret create minio-root - >/dev/null
+root_secret=1
+render 13-sidecar
+sed -i "s#minio.ml.svc.cluster.local#$s3_ip#" "$WORK/13-sidecar.yaml"   # what cluster DNS would resolve
+t0=$(date +%s)
+play 13-sidecar online-inference-sidecar
+sc_ip=$(pod_ip online-inference-sidecar); sc=online-inference-sidecar-mlservice
+until_true 90 ready "$sc_ip" || fail "13-sidecar: not ready within 90 s ($(podman logs online-inference-sidecar-model-sync 2>&1 | tail -3))"
+ok "13-sidecar: ready after $(( $(date +%s) - t0 )) s from the files the sidecar synced into /models (file:///models store)"
+code=$(predict "$sc_ip")
+[ "$code" = 200 ] && ok "13-sidecar: prediction 200" || fail "13-sidecar: prediction $code"
+podman logs online-inference-sidecar-model-sync 2>&1 | grep -q 'download: s3://models/heart-disease/1/model.zip to ' \
+  && ok "13-sidecar: the sidecar's log shows the download of s3://models/heart-disease/1/model.zip into /models" \
+  || fail "13-sidecar: no download in the sidecar's log: $(podman logs online-inference-sidecar-model-sync 2>&1 | tail -3)"
+served_version() { curl -fs "http://$sc_ip:8080/models/heart-disease" | python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])'; }
+version_is() { [ "$(served_version)" = "$1" ]; }
+[ "$(served_version)" = 1 ] || fail "13-sidecar: serves version $(served_version), expected 1"
+started_before=$(podman inspect -f '{{.State.StartedAt}}' "$sc")
+# The trainer publishes again and moves @production: the sidecar copies it, the service hot-reloads.
+trainer publish --store s3://models --name heart-disease --model-dir /data/model --alias production >"$WORK/trainer.log" 2>&1 \
+  && grep -q 'alias production -> 2' "$WORK/trainer.log" || { cat "$WORK/trainer.log"; fail "13-sidecar: second publish"; }
+t0=$(date +%s)
+until_true 90 version_is 2 || fail "13-sidecar: still version $(served_version) 90 s after @production moved to 2"
+[ "$(podman inspect -f '{{.State.StartedAt}}' "$sc")" = "$started_before" ] && [ "$(podman inspect -f '{{.RestartCount}}' "$sc")" = 0 ] \
+  && ok "13-sidecar: @production -> 2 served $(( $(date +%s) - t0 )) s after the publish (sync every 10 s, poll every 10 s), no restart" \
+  || fail "13-sidecar: the service container restarted"
+[ "$(predict "$sc_ip")" = 200 ] && ok "13-sidecar: prediction 200 on version 2" || fail "13-sidecar: prediction after the reload"
+unplay online-inference-sidecar
+podman rm -f "$S3_CONTAINER" >/dev/null; podman secret rm minio-root >/dev/null; root_secret=0
 
 echo
 echo "test-examples: OK in $(( $(date +%s) - started_all )) s"
