@@ -16,12 +16,12 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     private ServiceProcess(IReadOnlyDictionary<string, string?> environment)
     {
-        var start = new ProcessStartInfo("dotnet", [RepoPaths.ApiDll])
+        var start = new ProcessStartInfo("dotnet", [RepositoryPaths.ApiDll])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(RepoPaths.ApiDll)!,
+            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.ApiDll)!,
         };
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

@@ -3,7 +3,6 @@ using System.Text;
 using MlService.Api.Codecs.Mlflow;
 using MlService.Api.Tests.Infrastructure;
 using MlService.Core.Signatures;
-using MlService.Core.Tests.Onnx;
 using MlService.Core.Validation;
 
 namespace MlService.Api.Tests.Protocols;

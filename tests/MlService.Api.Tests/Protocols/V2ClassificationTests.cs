@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using MlService.Api.Tests.Infrastructure;
 using MlService.Api.Tests.Protocols.Infrastructure;
-using MlService.Core.Tests.Onnx;
 
 namespace MlService.Api.Tests.Protocols;
 

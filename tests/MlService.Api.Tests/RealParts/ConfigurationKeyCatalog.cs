@@ -66,7 +66,7 @@ public static partial class ConfigurationKeyCatalog
 
     /// <summary>The environment names in docs/configuration.md's tables.</summary>
     public static IReadOnlySet<string> DocumentedNames() =>
-        File.ReadLines(Path.Combine(RepoPaths.Root, "docs", "configuration.md"))
+        File.ReadLines(Path.Combine(RepositoryPaths.Root, "docs", "configuration.md"))
             .Where(line => line.StartsWith('|'))
             .SelectMany(line => EnvName().Matches(line).Select(m => m.Groups[1].Value))
             .ToHashSet();

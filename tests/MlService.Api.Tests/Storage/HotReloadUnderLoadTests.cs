@@ -10,7 +10,7 @@ namespace MlService.Api.Tests.Storage;
 /// every client moves from 1 to 2 once and stays on 2; the service reports why version 3 was refused.
 /// </summary>
 [Collection(StorageCollection.Name)]
-public sealed class HotReloadUnderLoadTests(HeartModelVariants models, SharedS3Server shared)
+public sealed class HotReloadUnderLoadTests(TrainedModels models, S3Server shared)
 {
     private const int Clients = 4;
     private const int RequestsAfterTheFailure = 25;
@@ -21,10 +21,10 @@ public sealed class HotReloadUnderLoadTests(HeartModelVariants models, SharedS3S
     public async Task ClientsSwitchToVersionTwoWithoutAFailedRequestAndStayThereWhenVersionThreeFails()
     {
         var root = $"s3://models/{Guid.NewGuid():N}";
-        var registry = shared.Server.Registry(root);
+        var registry = shared.Registry(root);
         await registry.SetAliasAsync("heart", "production", await registry.PublishAsync("heart", models.Good));
         var second = await registry.PublishAsync("heart", models.Good);
-        var env = shared.Server.StoreSettings(root).ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value);
+        var env = shared.StoreSettings(root).ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value);
         env["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, $"cache-{Guid.NewGuid():N}");
         env["MlService__Store__PollIntervalSeconds"] = "1";
         env["MODEL_URI"] = "models:/heart@production";

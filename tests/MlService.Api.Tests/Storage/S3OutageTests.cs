@@ -9,7 +9,7 @@ namespace MlService.Api.Tests.Storage;
 /// back; the store down later, or a cache that cannot be written, keeps the loaded version serving and says why.
 /// </summary>
 [Collection(StorageCollection.Name)]
-public sealed partial class S3OutageTests(HeartModelVariants models, SharedS3Server shared)
+public sealed partial class S3OutageTests(TrainedModels models, S3Server shared)
 {
     [Fact]
     public async Task TheStoreDownAtStartKeepsTheServiceAliveButNotReadyUntilTheStoreIsBack()
@@ -72,7 +72,7 @@ public sealed partial class S3OutageTests(HeartModelVariants models, SharedS3Ser
         var settings = s3.StoreSettings(root);
         settings["MlService:Store:CacheDirectory"] = Path.Combine(models.Root, $"cache-{Guid.NewGuid():N}");
         settings["MlService:Models:0:Uri"] = "models:/heart@production";
-        await using var service = new S3ServiceFactory(settings);
+        await using var service = new ServiceFactory(settings);
         using var client = await service.ReadyClientAsync();
 
         // Version 2 is published and aliased, but the store goes down before the service looks.
@@ -108,14 +108,14 @@ public sealed partial class S3OutageTests(HeartModelVariants models, SharedS3Ser
     public async Task ACacheThatCannotBeWrittenIsReportedAndTheOldVersionKeepsServing()
     {
         var root = $"s3://models/{Guid.NewGuid():N}";
-        var registry = shared.Server.Registry(root);
+        var registry = shared.Registry(root);
         await registry.SetAliasAsync("heart", "production", await registry.PublishAsync("heart", models.Good));
         var holder = Path.Combine(models.Root, $"cache-holder-{Guid.NewGuid():N}");
         var cache = Path.Combine(holder, "cache");
-        var settings = shared.Server.StoreSettings(root);
+        var settings = shared.StoreSettings(root);
         settings["MlService:Store:CacheDirectory"] = cache;
         settings["MlService:Models:0:Uri"] = "models:/heart@production";
-        await using var service = new S3ServiceFactory(settings);
+        await using var service = new ServiceFactory(settings);
         using var client = await service.ReadyClientAsync();
 
         // chmod 555 does not stop root (these tests run as root here), so the cache path is made to lie under a

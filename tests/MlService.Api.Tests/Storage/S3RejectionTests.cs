@@ -10,7 +10,7 @@ namespace MlService.Api.Tests.Storage;
 /// cache is used after a restart without asking the store.
 /// </summary>
 [Collection(StorageCollection.Name)]
-public sealed class S3RejectionTests(HeartModelVariants models, SharedS3Server shared)
+public sealed class S3RejectionTests(TrainedModels models, S3Server shared)
 {
     [Theory]
     [InlineData("heart-tampered", "checksum", "artifact 'model.zip' has sha256")]
@@ -18,11 +18,11 @@ public sealed class S3RejectionTests(HeartModelVariants models, SharedS3Server s
     public async Task ABrokenVersionIsRejectedAndReported(string name, string variant, string reason)
     {
         var root = $"s3://models/{Guid.NewGuid():N}";
-        await shared.Server.Registry(root).PublishAsync(name, variant == "checksum" ? models.ChecksumMismatch : models.MissingFile);
-        var settings = shared.Server.StoreSettings(root);
+        await shared.Registry(root).PublishAsync(name, variant == "checksum" ? models.ChecksumMismatch : models.MissingFile);
+        var settings = shared.StoreSettings(root);
         settings["MlService:Store:CacheDirectory"] = Path.Combine(models.Root, $"cache-{Guid.NewGuid():N}");
         settings["MlService:Models:0:Uri"] = $"models:/{name}/1";
-        await using var service = new S3ServiceFactory(settings);
+        await using var service = new ServiceFactory(settings);
         using var client = service.CreateClient();
 
         var details = await Eventually.ReturnsAsync(async () => await (await client.GetAsync($"/models/{name}")).ReadAsync(),
@@ -55,14 +55,14 @@ public sealed class S3RejectionTests(HeartModelVariants models, SharedS3Server s
         var settings = s3.StoreSettings(root);
         settings["MlService:Store:CacheDirectory"] = Path.Combine(models.Root, $"cache-{Guid.NewGuid():N}");
         settings["MlService:Models:0:Uri"] = "models:/heart/1";
-        await using (var first = new S3ServiceFactory(settings))
+        await using (var first = new ServiceFactory(settings))
         {
             using var client = await first.ReadyClientAsync();
             Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/predict", TrainedModels.HeartRow())).StatusCode);
         }
 
         await s3.StopAsync();
-        await using var second = new S3ServiceFactory(settings);
+        await using var second = new ServiceFactory(settings);
         using var restarted = await second.ReadyClientAsync();
         var response = await restarted.PostJsonAsync("/predict", TrainedModels.HeartRow());
 

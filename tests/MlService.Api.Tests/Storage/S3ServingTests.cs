@@ -9,9 +9,9 @@ namespace MlService.Api.Tests.Storage;
 /// in a real process), and an MLflow run's artifact directory by its <c>s3://</c> URI.
 /// </summary>
 [Collection(StorageCollection.Name)]
-public sealed class S3ServingTests(HeartModelVariants models, SharedS3Server shared)
+public sealed class S3ServingTests(TrainedModels models, S3Server shared)
 {
-    private S3Server S3 => shared.Server;
+    private S3Server S3 => shared;
 
     [Fact]
     public async Task TheTrainerPublishesAndAliasesOnS3AndTheServiceServesTheAlias()
@@ -35,7 +35,7 @@ public sealed class S3ServingTests(HeartModelVariants models, SharedS3Server sha
         var settings = S3.StoreSettings(root);
         settings["MlService:Store:CacheDirectory"] = Path.Combine(models.Root, $"cache-{Guid.NewGuid():N}");
         settings["MlService:Models:0:Uri"] = "models:/heart@production";
-        await using var service = new S3ServiceFactory(settings);
+        await using var service = new ServiceFactory(settings);
         using var client = await service.ReadyClientAsync();
 
         var response = await client.PostJsonAsync("/models/heart/predict", TrainedModels.HeartRow());
@@ -86,7 +86,7 @@ public sealed class S3ServingTests(HeartModelVariants models, SharedS3Server sha
         settings["MlService:Models:0:Name"] = "run-model";
         settings["MlService:Models:0:Uri"] = $"s3://mlflow/1/{run}/artifacts/model";
 
-        await using var service = new S3ServiceFactory(settings);
+        await using var service = new ServiceFactory(settings);
         using var client = await service.ReadyClientAsync();
         var response = await client.PostJsonAsync("/models/run-model/predict", TrainedModels.HeartRow());
         var details = await (await client.GetAsync("/models/run-model")).ReadAsync();

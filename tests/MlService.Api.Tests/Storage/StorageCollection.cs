@@ -5,7 +5,7 @@ namespace MlService.Api.Tests.Storage;
 /// reload under load), sharing the trained model and one s3rver for the tests that never stop it.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class StorageCollection : ICollectionFixture<HeartModelVariants>, ICollectionFixture<SharedS3Server>
+public sealed class StorageCollection : ICollectionFixture<TrainedModels>, ICollectionFixture<S3Server>
 {
     public const string Name = "s3 storage";
 }

@@ -2,7 +2,7 @@ using MlService.Core.Frames;
 using MlService.Core.Runtimes;
 using MlService.Core.Runtimes.Onnx;
 using MlService.Core.Signatures;
-using MlService.Core.Tests.Onnx;
+using MlService.TestSupport.Onnx;
 
 namespace MlService.Benchmarks.Fixtures;
 

@@ -5,7 +5,6 @@ using MlService.Core.Runtimes;
 using MlService.Core.Runtimes.MlNet;
 using MlService.Core.Runtimes.Onnx;
 using MlService.Core.Signatures;
-using MlService.Core.Tests.Fixtures;
 using MlService.Core.Tests.Onnx;
 using MlService.Trainer.Data;
 

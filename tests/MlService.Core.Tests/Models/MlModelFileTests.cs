@@ -6,7 +6,7 @@ namespace MlService.Core.Tests.Models;
 public sealed class MlModelFileTests
 {
     /// <summary>MLflow 2.8.1's ONNX MLmodel (reference: serving-protocols.md §2.4), shared with the ONNX runtime tests.</summary>
-    private static readonly string MlflowOnnx = Onnx.MlflowOnnxMlModel.Yaml();
+    private static readonly string MlflowOnnx = MlflowOnnxMlModel.Yaml();
 
     /// <summary>MLflow 3.x keys (model_id, prompts, is_signature_from_type_hint, ...) with a tensor signature.</summary>
     private const string Mlflow3 = """

@@ -3,13 +3,12 @@ using MlService.Core.Frames;
 using MlService.Core.Runtimes.Onnx;
 using MlService.Core.Signatures;
 using MlService.Core.Stores;
-using MlService.Core.Tests.Onnx;
 
 namespace MlService.Core.Tests.S3;
 
 /// <summary>Bare model files named directly by an s3:// URI: a file, or a folder holding one model file and no MLmodel.</summary>
 [Collection(S3ServerCollection.Name)]
-public sealed class S3BareModelTests(S3ServerFixture s3) : IDisposable
+public sealed class S3BareModelTests(S3Server s3) : IDisposable
 {
     private readonly string _cacheDirectory = Path.Combine(Path.GetTempPath(), $"mlservice-cache-{Guid.NewGuid():N}");
 

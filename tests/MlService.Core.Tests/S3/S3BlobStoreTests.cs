@@ -5,7 +5,7 @@ using MlService.Core.Stores.S3;
 namespace MlService.Core.Tests.S3;
 
 [Collection(S3ServerCollection.Name)]
-public sealed class S3BlobStoreTests(S3ServerFixture s3)
+public sealed class S3BlobStoreTests(S3Server s3)
 {
     [Fact]
     public async Task ListingUnderAPrefixReturnsExactlyTheObjectsThere()
@@ -117,7 +117,7 @@ public sealed class S3BlobStoreTests(S3ServerFixture s3)
 
         Assert.Equal("s3://models/prod", store.Root);
         Assert.DoesNotContain("do-not-show-me", store.ToString());
-        Assert.DoesNotContain(S3ServerFixture.AccessKey, store.Root);
+        Assert.DoesNotContain(S3Server.AccessKey, store.Root);
     }
 
     private static async Task<List<BlobInfo>> ListAsync(IBlobStore store, string prefix)

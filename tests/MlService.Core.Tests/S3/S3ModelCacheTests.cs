@@ -7,7 +7,7 @@ namespace MlService.Core.Tests.S3;
 
 /// <summary><see cref="ModelCache"/> fetching versions from a real S3 server into a local cache folder.</summary>
 [Collection(S3ServerCollection.Name)]
-public sealed class S3ModelCacheTests(S3ServerFixture s3) : IDisposable
+public sealed class S3ModelCacheTests(S3Server s3) : IDisposable
 {
     private readonly string _cacheDirectory = Path.Combine(Path.GetTempPath(), $"mlservice-cache-{Guid.NewGuid():N}");
 

@@ -5,7 +5,7 @@ namespace MlService.Core.Tests.S3;
 
 /// <summary>The registry layout (<see cref="ModelStore"/>) on a real S3 server.</summary>
 [Collection(S3ServerCollection.Name)]
-public sealed class S3ModelStoreTests(S3ServerFixture s3)
+public sealed class S3ModelStoreTests(S3Server s3)
 {
     [Fact]
     public async Task PublishedVersionsAreListedInOrderWithTheirFiles()

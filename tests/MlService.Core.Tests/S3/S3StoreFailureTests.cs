@@ -8,7 +8,7 @@ namespace MlService.Core.Tests.S3;
 
 /// <summary>What a caller sees when S3 is down, silent, misconfigured or refuses the credentials.</summary>
 [Collection(S3ServerCollection.Name)]
-public sealed class S3StoreFailureTests(S3ServerFixture s3)
+public sealed class S3StoreFailureTests(S3Server s3)
 {
     private const string Secret = "secret-that-must-never-be-shown";
 

@@ -4,7 +4,6 @@ using System.Security.Cryptography.X509Certificates;
 using Minio.DataModel.Args;
 using MlService.Core.Stores;
 using MlService.Core.Stores.S3;
-using MlService.Tests.Shared.S3rver;
 
 namespace MlService.Core.Tests.S3;
 
@@ -57,8 +56,8 @@ public sealed class S3TlsTests : IAsyncLifetime
     private S3Settings Settings(bool ignoreTls) => new()
     {
         EndpointUrl = _server.EndpointUrl,
-        AccessKey = S3ServerFixture.AccessKey,
-        SecretKey = S3ServerFixture.SecretKey,
+        AccessKey = S3Server.AccessKey,
+        SecretKey = S3Server.SecretKey,
         IgnoreTls = ignoreTls,
         ConnectTimeoutSeconds = 5,
         RequestTimeoutSeconds = 10,

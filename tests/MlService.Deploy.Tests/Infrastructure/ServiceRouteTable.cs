@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +20,12 @@ public static class ServiceRouteTable
         var store = Directory.CreateTempSubdirectory("mlservice-routes-");
         try
         {
-            using var factory = new RouteFactory(store.FullName);
+            using var factory = new ServiceFactory(new Dictionary<string, string?>
+            {
+                ["MlService:Store:Root"] = store.FullName,
+                ["MlService:Store:CacheDirectory"] = Path.Combine(store.FullName, "cache"),
+                ["MlService:Models:0:Uri"] = "models:/heart-disease@production",
+            });
             using var client = factory.CreateClient();   // builds and starts the host
             return factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
                 .Where(e => e.RoutePattern.Parameters.Count == 0)
@@ -33,18 +36,6 @@ public static class ServiceRouteTable
         finally
         {
             store.Delete(recursive: true);
-        }
-    }
-
-    private sealed class RouteFactory(string storeRoot) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("MlService:Store:Root", storeRoot);
-            builder.UseSetting("MlService:Store:CacheDirectory", Path.Combine(storeRoot, "cache"));
-            builder.UseSetting("MlService:Store:PollIntervalSeconds", "0");
-            builder.UseSetting("MlService:Models:0:Uri", "models:/heart-disease@production");
         }
     }
 }

@@ -1,4 +1,3 @@
-using MlService.Core.Tests.Onnx;
 
 namespace MlService.Api.Tests.Protocols.Infrastructure;
 

@@ -1,7 +1,6 @@
 using MlService.Core.Errors;
 using MlService.Core.Models;
 using MlService.Core.Runtimes.MlNet;
-using MlService.Core.Tests.Fixtures;
 using Microsoft.ML;
 using MlService.Trainer.Training;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using MlService.Core.Frames;
 using MlService.Core.Signatures;
-using MlService.Core.Tests.Fixtures;
 using MlService.Trainer.Data;
 using MlService.Trainer.Training;
 

@@ -1,27 +1,29 @@
 using Minio.DataModel.Args;
 using MlService.Core.Stores;
 using MlService.Core.Stores.S3;
-using MlService.Tests.Shared.S3rver;
+using Xunit;
 
-namespace MlService.Api.Tests.Storage;
+namespace MlService.TestSupport.S3;
 
 /// <summary>
-/// A real s3rver on 127.0.0.1 that a test can stop and start again on the same port with the same data, so a
-/// service configured with its endpoint sees an outage and a recovery. It may also be created stopped (the
-/// store is down when the service starts). Buckets <c>models</c> and <c>mlflow</c>. Deleted on dispose.
+/// A real s3rver on 127.0.0.1 (a free port, a temp data folder) with the buckets <c>models</c> and <c>mlflow</c>.
+/// As a collection fixture it serves every test of the collection, which isolate themselves by unique prefixes or
+/// their own buckets. A test that needs an outage starts its own (<see cref="StartNewAsync"/>), stops it and
+/// starts it again on the same port with the same data, so a service configured with its endpoint sees the store
+/// go and come back. Stopped and its folder deleted on dispose.
 /// </summary>
-public sealed class S3Server : IAsyncDisposable
+public sealed class S3Server : IAsyncLifetime, IAsyncDisposable
 {
     public const string AccessKey = "S3RVER";
     public const string SecretKey = "S3RVER";
 
     private S3rverProcess? _process;
     private S3Connection? _connection;
+    private int _buckets;
 
-    private S3Server(int port) => Port = port;
-
-    public int Port { get; }
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"mlservice-api-s3rver-{Guid.NewGuid():N}");
+    /// <summary>The port of the first start, kept for every restart; 0 before the first start.</summary>
+    public int Port { get; private set; }
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"mlservice-s3rver-{Guid.NewGuid():N}");
     public string EndpointUrl => $"http://127.0.0.1:{Port}";
     public bool IsRunning => _process is not null;
 
@@ -35,21 +37,30 @@ public sealed class S3Server : IAsyncDisposable
         RequestTimeoutSeconds = 30,
     };
 
-    /// <summary>A running server with the buckets <c>models</c> and <c>mlflow</c>.</summary>
+    public S3Connection Connection => _connection ??= S3Connection.Create(Settings);
+
+    /// <summary>A running server with the buckets <c>models</c> and <c>mlflow</c>, for a test of its own.</summary>
     public static async Task<S3Server> StartNewAsync()
     {
-        var server = new S3Server(S3rverProcess.FreePort());
-        await server.StartAsync();
-        await server.CreateBucketAsync("models");
-        await server.CreateBucketAsync("mlflow");
+        var server = new S3Server();
+        await server.InitializeAsync();
         return server;
     }
 
+    public async Task InitializeAsync()
+    {
+        await StartAsync();
+        await CreateBucketAsync("models");
+        await CreateBucketAsync("mlflow");
+    }
+
+    /// <summary>Starts on a free port the first time, on the same port afterwards.</summary>
     public async Task StartAsync()
     {
         if (_process is not null) return;
         Directory.CreateDirectory(DataDirectory);
-        _process = await S3rverProcess.StartAsync(DataDirectory, Port);
+        _process = Port == 0 ? await S3rverProcess.StartAsync(DataDirectory) : await S3rverProcess.StartAsync(DataDirectory, Port);
+        Port = _process.Port;
     }
 
     /// <summary>Stops the process; the port then refuses connections (the store is unreachable).</summary>
@@ -64,6 +75,20 @@ public sealed class S3Server : IAsyncDisposable
     public ModelStore Registry(string root) => new(Blobs(root));
 
     public S3BlobStore Blobs(string root) => new(S3Location.Parse(root), Connection);
+
+    /// <summary>A fresh registry root: a unique prefix in the <c>models</c> bucket (or the given one).</summary>
+    public S3BlobStore NewStore(string bucket = "models") => Blobs($"s3://{bucket}/{Guid.NewGuid():N}");
+
+    /// <summary>A bucket of the test's own (for tests that need a bucket no other test writes to).</summary>
+    public async Task<string> NewBucketAsync()
+    {
+        var name = $"test-{Interlocked.Increment(ref _buckets)}-{Guid.NewGuid():N}"[..24];
+        await CreateBucketAsync(name);
+        return name;
+    }
+
+    public async Task CreateBucketAsync(string bucket) =>
+        await Connection.Client.MakeBucketAsync(new MakeBucketArgs().WithBucket(bucket));
 
     /// <summary>Service configuration that points the store root at this server (the <c>MlService:Store:S3:*</c> keys).</summary>
     public Dictionary<string, string?> StoreSettings(string? root) => new()
@@ -85,14 +110,11 @@ public sealed class S3Server : IAsyncDisposable
         ["AWS_DEFAULT_REGION"] = "us-east-1",
     };
 
-    private S3Connection Connection => _connection ??= S3Connection.Create(Settings);
-
-    private async Task CreateBucketAsync(string bucket) =>
-        await Connection.Client.MakeBucketAsync(new MakeBucketArgs().WithBucket(bucket));
-
-    public async ValueTask DisposeAsync()
+    public async Task DisposeAsync()
     {
         await StopAsync();
         if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 }

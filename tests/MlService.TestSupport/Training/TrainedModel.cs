@@ -3,7 +3,7 @@ using MlService.Core.Runtimes;
 using MlService.Core.Runtimes.MlNet;
 using MlService.Trainer.Training;
 
-namespace MlService.Core.Tests.Fixtures;
+namespace MlService.TestSupport.Training;
 
 /// <summary>Trains a model from CSV text with the real trainer and loads it through the real ML.NET runtime.</summary>
 public sealed class TrainedModel : IDisposable

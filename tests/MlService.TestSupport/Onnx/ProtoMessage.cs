@@ -1,12 +1,12 @@
 using Google.Protobuf;
 
-namespace MlService.Core.Tests.Onnx;
+namespace MlService.TestSupport.Onnx;
 
 /// <summary>
 /// Writes one protobuf message field by field, so tests can emit ONNX ModelProto bytes without generated
 /// classes. Field numbers come from onnx.proto; OnnxModelBuilder names them.
 /// </summary>
-internal sealed class ProtoMessage
+public sealed class ProtoMessage
 {
     private readonly MemoryStream _buffer = new();
     private readonly CodedOutputStream _output;

@@ -1,4 +1,4 @@
-namespace MlService.Core.Tests.Fixtures;
+namespace MlService.TestSupport;
 
 /// <summary>A fresh folder under the temp path, deleted with everything in it when the test ends.</summary>
 public sealed class TempDirectory : IDisposable

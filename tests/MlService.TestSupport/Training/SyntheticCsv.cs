@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MlService.Core.Tests.Fixtures;
+namespace MlService.TestSupport.Training;
 
 /// <summary>Small seeded CSV tables with a known truth, for training at test time.</summary>
 public static class SyntheticCsv

@@ -1,7 +1,7 @@
-namespace MlService.Core.Tests.Onnx;
+namespace MlService.TestSupport.Onnx;
 
 /// <summary>MLmodel files as MLflow's <c>mlflow.onnx.save_model</c> writes them (keys of MLflow 2.8 / 3.x).</summary>
-internal static class MlflowOnnxMlModel
+public static class MlflowOnnxMlModel
 {
     public static string Yaml(string? inputs = null, string? outputs = null, string sessionOptions = "null") =>
         $"""

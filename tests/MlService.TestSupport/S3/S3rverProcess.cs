@@ -1,16 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
-namespace MlService.Tests.Shared.S3rver;
+namespace MlService.TestSupport.S3;
 
 /// <summary>
 /// One running <c>node start-s3rver.js</c> on 127.0.0.1 and a free port (or a given one, so a stopped server
 /// can come back where its clients look for it), optionally serving https with a given certificate.
-/// Started only once it answers (bounded wait); stopped on dispose. Compiled into both test projects.
+/// Started only once it answers (bounded wait); stopped on dispose.
 /// </summary>
-internal sealed class S3rverProcess : IAsyncDisposable
+public sealed class S3rverProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
@@ -36,7 +35,7 @@ internal sealed class S3rverProcess : IAsyncDisposable
         // Another process may take the free port between our probe and node binding it; then pick another.
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            if (await StartOnPortAsync(dataDirectory, FreePort(), tls) is { } server) return server;
+            if (await StartOnPortAsync(dataDirectory, ExternalTool.FreePort(), tls) is { } server) return server;
         }
         throw new InvalidOperationException("s3rver found its port taken three times in a row");
     }
@@ -136,12 +135,5 @@ internal sealed class S3rverProcess : IAsyncDisposable
         if (line is null) return;
         _output.Enqueue(line);
         while (_output.Count > 200) _output.TryDequeue(out _);
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -2,7 +2,7 @@ using MlService.Core.Frames;
 using MlService.Core.Signatures;
 using MlService.Core.Validation;
 
-namespace MlService.Core.Tests.Fixtures;
+namespace MlService.TestSupport;
 
 /// <summary>Builds a validated input frame from rows of text cells, the way the CSV codecs feed FrameBuilder.</summary>
 public static class FrameRows

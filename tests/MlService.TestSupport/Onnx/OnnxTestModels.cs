@@ -1,7 +1,7 @@
-namespace MlService.Core.Tests.Onnx;
+namespace MlService.TestSupport.Onnx;
 
 /// <summary>The small graphs the ONNX runtime tests run, each with the arithmetic that predicts its output.</summary>
-internal static class OnnxTestModels
+public static class OnnxTestModels
 {
     public static readonly float[] IrisCoefficients =
     [

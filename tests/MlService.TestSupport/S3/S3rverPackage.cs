@@ -1,17 +1,17 @@
 using System.Diagnostics;
 
-namespace MlService.Tests.Shared.S3rver;
+namespace MlService.TestSupport.S3;
 
 /// <summary>
 /// The npm package folder <c>tests/s3rver</c>: s3rver pinned by package-lock.json plus our launcher. Installs
 /// node_modules with <c>npm ci</c> the first time (a fresh CI machine), under a file lock so two test processes
 /// never install at once; later runs find it installed and do nothing.
 /// </summary>
-internal static class S3rverPackage
+public static class S3rverPackage
 {
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
 
-    public static string Directory { get; } = FindDirectory();
+    public static string Directory { get; } = Path.Combine(RepositoryPaths.Root, "tests", "s3rver");
 
     public static string Launcher => Path.Combine(Directory, "start-s3rver.js");
 
@@ -63,15 +63,5 @@ internal static class S3rverPackage
                 await Task.Delay(50);
             }
         }
-    }
-
-    private static string FindDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "s3rver");
-            if (File.Exists(Path.Combine(candidate, "package.json"))) return candidate;
-        }
-        throw new DirectoryNotFoundException($"no tests/s3rver/package.json above {AppContext.BaseDirectory}");
     }
 }

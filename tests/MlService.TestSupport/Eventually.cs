@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MlService.Api.Tests.Infrastructure;
+namespace MlService.TestSupport;
 
 /// <summary>Waits for a condition with a bounded timeout (never a fixed sleep as synchronisation).</summary>
 public static class Eventually

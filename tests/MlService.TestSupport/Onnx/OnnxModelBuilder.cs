@@ -1,11 +1,11 @@
-namespace MlService.Core.Tests.Onnx;
+namespace MlService.TestSupport.Onnx;
 
 /// <summary>
 /// Builds a small ONNX model file for a test: graph inputs/outputs, nodes and float initializers, serialized
 /// with the field numbers of onnx.proto (ModelProto, GraphProto, NodeProto, ValueInfoProto, TypeProto,
 /// TensorProto, OperatorSetIdProto). A dimension of -1 is written as the symbolic dimension "N".
 /// </summary>
-internal sealed class OnnxModelBuilder
+public sealed class OnnxModelBuilder
 {
     private readonly ProtoMessage _graph = new ProtoMessage().Text(GraphName, "test_graph");
     private readonly List<(string Domain, long Version)> _opsets = [("", 13)];

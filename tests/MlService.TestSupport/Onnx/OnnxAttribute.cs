@@ -1,7 +1,7 @@
-namespace MlService.Core.Tests.Onnx;
+namespace MlService.TestSupport.Onnx;
 
 /// <summary>ONNX AttributeProto values (onnx.proto: name=1, f=2, i=3, s=4, floats=7, ints=8, strings=9, type=20).</summary>
-internal static class OnnxAttribute
+public static class OnnxAttribute
 {
     private const int Name = 1, F = 2, I = 3, S = 4, Floats_ = 7, Ints_ = 8, Strings_ = 9, Type = 20;
     private const int TypeFloat = 1, TypeInt = 2, TypeString = 3, TypeFloats = 6, TypeInts = 7, TypeStrings = 8;
