@@ -1,7 +1,7 @@
 using MlService.Trainer;
 using MlService.Trainer.Commands;
 
-namespace MlService.Core.Tests.Fixtures;
+namespace MlService.Trainer.Tests.Commands;
 
 /// <summary>One run of the trainer CLI in process, with what it printed.</summary>
 public sealed record CliRun(int ExitCode, string Out, string Error)

@@ -1,9 +1,8 @@
 using MlService.Core.Models;
 using MlService.Core.Stores;
-using MlService.Core.Tests.Fixtures;
 using MlService.Trainer.Data;
 
-namespace MlService.Core.Tests.Trainer;
+namespace MlService.Trainer.Tests.Commands;
 
 public sealed class TrainerCliTests
 {

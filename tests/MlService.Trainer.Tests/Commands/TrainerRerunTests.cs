@@ -1,8 +1,7 @@
 using MlService.Core.Models;
-using MlService.Core.Tests.Fixtures;
 using MlService.Trainer.Data;
 
-namespace MlService.Core.Tests.Trainer;
+namespace MlService.Trainer.Tests.Commands;
 
 /// <summary>The compose one-shots run train and publish again on every `up`: with --skip-unchanged a re-run is a no-op.</summary>
 public sealed class TrainerRerunTests

@@ -1,7 +1,7 @@
 using MlService.Trainer.Data;
 using MlService.Trainer.Training;
 
-namespace MlService.Core.Tests.Trainer;
+namespace MlService.Trainer.Tests.Data;
 
 public sealed class ColumnTypeInferenceTests
 {

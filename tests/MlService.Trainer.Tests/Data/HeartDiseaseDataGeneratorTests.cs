@@ -1,8 +1,7 @@
 using System.Globalization;
-using MlService.Core.Tests.Fixtures;
 using MlService.Trainer.Data;
 
-namespace MlService.Core.Tests.Trainer;
+namespace MlService.Trainer.Tests.Data;
 
 public sealed class HeartDiseaseDataGeneratorTests
 {

@@ -1,10 +1,9 @@
 using MlService.Core.Models;
 using MlService.Core.Signatures;
-using MlService.Core.Tests.Fixtures;
 using MlService.Trainer.Data;
 using MlService.Trainer.Training;
 
-namespace MlService.Core.Tests.Trainer;
+namespace MlService.Trainer.Tests.Training;
 
 public sealed class ModelTrainerTests
 {
