@@ -1,7 +1,7 @@
 using MlService.Core.Signatures;
 using MlService.LoadTest.Payloads;
 
-namespace MlService.Api.Tests.LoadTest;
+namespace MlService.LoadTest.Tests.Payloads;
 
 public class SignatureReaderTests
 {

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MlService.LoadTest.Tests.Payloads;
 
-namespace MlService.Api.Tests.LoadTest;
+namespace MlService.LoadTest.Tests;
 
 /// <summary>
 /// A tiny real Kestrel server on 127.0.0.1 (port chosen by the OS) standing in for MlService:

@@ -3,7 +3,7 @@ using MlService.LoadTest.Reports;
 using MlService.LoadTest.Running;
 using MlService.LoadTest.Stats;
 
-namespace MlService.Api.Tests.LoadTest;
+namespace MlService.LoadTest.Tests.Reports;
 
 public class SloCheckTests
 {

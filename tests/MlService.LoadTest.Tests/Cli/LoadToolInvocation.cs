@@ -3,7 +3,7 @@ using MlService.LoadTest;
 using MlService.LoadTest.Cli;
 using MlService.LoadTest.Safety;
 
-namespace MlService.Api.Tests.LoadTest;
+namespace MlService.LoadTest.Tests.Cli;
 
 /// <summary>Runs the load tool in-process as the command line would, capturing stdout and stderr.</summary>
 public static class LoadToolInvocation

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlService.LoadTest.Tests.Cli;
 
-namespace MlService.Api.Tests.LoadTest;
+namespace MlService.LoadTest.Tests;
 
 public sealed class LoadToolEndToEndTests : IAsyncLifetime
 {

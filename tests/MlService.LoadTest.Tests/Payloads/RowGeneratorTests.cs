@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using MlService.LoadTest.Payloads;
 
-namespace MlService.Api.Tests.LoadTest;
+namespace MlService.LoadTest.Tests.Payloads;
 
 public class RowGeneratorTests
 {

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using MlService.LoadTest.Cli;
 using MlService.LoadTest.Reports;
 
-namespace MlService.Api.Tests.LoadTest;
+namespace MlService.LoadTest.Tests.Reports;
 
 public class ReportTests
 {

@@ -3,7 +3,7 @@ using MlService.Core.Signatures;
 using MlService.LoadTest.Bodies;
 using MlService.LoadTest.Cli;
 
-namespace MlService.Api.Tests.LoadTest;
+namespace MlService.LoadTest.Tests.Bodies;
 
 public class BodyBuilderTests
 {

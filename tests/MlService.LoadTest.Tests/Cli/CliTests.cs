@@ -1,6 +1,6 @@
 using MlService.LoadTest.Cli;
 
-namespace MlService.Api.Tests.LoadTest;
+namespace MlService.LoadTest.Tests.Cli;
 
 public class CliTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using MlService.LoadTest.Safety;
 
-namespace MlService.Api.Tests.LoadTest;
+namespace MlService.LoadTest.Tests.Safety;
 
 public class LoopbackGuardTests
 {

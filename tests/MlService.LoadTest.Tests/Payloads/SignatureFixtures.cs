@@ -1,6 +1,6 @@
 using MlService.Core.Signatures;
 
-namespace MlService.Api.Tests.LoadTest;
+namespace MlService.LoadTest.Tests.Payloads;
 
 /// <summary>Signatures and model descriptions the load-tool tests share.</summary>
 public static class SignatureFixtures

@@ -2,7 +2,7 @@ using MlService.LoadTest.Cli;
 using MlService.LoadTest.Reports;
 using MlService.LoadTest.Stats;
 
-namespace MlService.Api.Tests.LoadTest;
+namespace MlService.LoadTest.Tests.Reports;
 
 /// <summary>A report built from known numbers, for the report and SLO tests.</summary>
 public static class ReportFixtures

@@ -5,7 +5,7 @@ using MlService.LoadTest.Payloads;
 using MlService.LoadTest.Running;
 using MlService.LoadTest.Stats;
 
-namespace MlService.Api.Tests.LoadTest;
+namespace MlService.LoadTest.Tests.Running;
 
 public sealed class OpenLoopOverloadTests : IAsyncLifetime
 {

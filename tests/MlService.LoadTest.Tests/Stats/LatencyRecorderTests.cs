@@ -1,6 +1,6 @@
 using MlService.LoadTest.Stats;
 
-namespace MlService.Api.Tests.LoadTest;
+namespace MlService.LoadTest.Tests.Stats;
 
 public class LatencyRecorderTests
 {
