@@ -10,7 +10,7 @@ status=0
 dotnet build MlService.sln -c Release -nologo -v q 2>&1 | tail -3
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "build failed"; exit 1; }
 
-for project in tests/MlService.Core.Tests tests/MlService.Api.Tests tests/MlService.Deploy.Tests; do
+for project in tests/MlService.Core.Tests tests/MlService.Trainer.Tests tests/MlService.LoadTest.Tests tests/MlService.Api.Tests tests/MlService.Deploy.Tests; do
   echo "== $project"
   dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" >"$log" 2>&1 || status=1
   grep -vE '^\s*$' "$log"
