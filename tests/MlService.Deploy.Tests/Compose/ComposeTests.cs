@@ -35,11 +35,12 @@ public sealed class ComposeTests
     public void StackHasEveryPieceOfTheProductionEmulation()
     {
         Assert.Equal(
-            ["lb", "loadtest", "minio", "minio-init", "mlflow", "mlservice", "prometheus",
+            ["grafana", "lb", "loadtest", "minio", "minio-init", "mlflow", "mlservice", "prometheus",
              "trainer-datagen", "trainer-publish", "trainer-train"],
             ServiceNames.Order(StringComparer.Ordinal));
         Assert.Equal(["loadtest"], List(Service("loadtest"), "profiles").Cast<string>());
         Assert.Equal(["mlflow"], List(Service("mlflow"), "profiles").Cast<string>());
+        Assert.Equal(["monitoring"], List(Service("grafana"), "profiles").Cast<string>());
         Assert.Equal("3", Text(MapOrNull(Service("mlservice"), "deploy")!, "replicas"));
     }
 

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using MlService.Api.Tests.Containers;
+using MlService.Api.Tests.Infrastructure;
+
+namespace MlService.Api.Tests.RealParts;
+
+/// <summary>
+/// The Grafana dashboard and the Prometheus rules a load tester reads, against a real Prometheus that scrapes the
+/// running service under load: every panel query and every recording rule must return data, and every rule must
+/// evaluate without error. A query naming a metric the service does not export, or a label it does not set,
+/// returns nothing and fails here.
+/// </summary>
+[Collection(TrainedModelsCollection.Name)]
+public sealed class DashboardQueryTests(TrainedModels models)
+{
+    private static readonly string DashboardFile = Path.Combine(RepoPaths.Root, "compose", "grafana", "dashboards", "mlservice.json");
+    private static readonly string RulesFile = Path.Combine(RepoPaths.Root, "compose", "prometheus", "rules", "mlservice.rules.yml");
+    private const string CgroupDir = "sys/fs/cgroup";
+
+    [Fact]
+    public async Task EveryPanelQueryAndRecordingRuleReturnsDataFromTheServiceUnderLoad()
+    {
+        // A process on the host has no CPU or memory limit (its container series are absent by design), so a fake
+        // cgroup tree stands in for a 1 CPU / 256 MiB container; the load advances its counters as the kernel would.
+        using var cgroup = FakeCgroupTree.V2("/kubepods.slice/pod1.slice/cri-abc.scope", mountRoot: "/kubepods.slice/pod1.slice/cri-abc.scope")
+            .Write($"{CgroupDir}/memory.max", "268435456\n")
+            .Write($"{CgroupDir}/cpu.max", "100000 100000\n");
+        var kernel = new FakeKernelCounters(cgroup);
+        kernel.Advance();
+        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["MlService__Store__Root"] = models.StoreRoot,
+            ["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, $"cache-{Guid.NewGuid():N}"),
+            ["MODEL_URI"] = "models:/heart-disease@production",
+            ["MLSERVICE_CGROUP_ROOT"] = cgroup.Root,
+        });
+        using var client = service.CreateClient();
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
+        await using var prometheus = await PrometheusProcess.StartAsync(service.BaseAddress.Authority, [RulesFile]);
+
+        using var stop = new CancellationTokenSource();
+        var load = Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SendAsync(client, stop.Token)).Append(kernel.RunAsync(stop.Token)));
+        try
+        {
+            var queries = PanelQueries();
+            Assert.True(queries.Count >= 12, $"the dashboard has only {queries.Count} queries");
+            foreach (var (panel, refId, expr) in queries)
+            {
+                await Eventually.ReturnsAsync(async () => PrometheusProcess.FiniteValues(await prometheus.QueryAsync(expr)).Count,
+                    n => n > 0, TimeSpan.FromSeconds(60), $"panel '{panel}' query {refId} to return data: {expr}");
+            }
+
+            var rules = await Eventually.ReturnsAsync(() => RulesAsync(prometheus), r => r.Count > 0 && r.All(x => x.Health == "ok"),
+                TimeSpan.FromSeconds(60), "every rule evaluated without error");
+            Assert.Contains(rules, r => r.Type == "alerting");
+            foreach (var rule in rules.Where(r => r.Type == "recording"))
+            {
+                await Eventually.ReturnsAsync(async () => PrometheusProcess.FiniteValues(await prometheus.QueryAsync(rule.Name)).Count,
+                    n => n > 0, TimeSpan.FromSeconds(60), $"recording rule {rule.Name} to return data");
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await load;
+        }
+    }
+
+    /// <summary>Every panel's queries with Grafana's variables filled as the dashboard's defaults fill them (job: All).</summary>
+    private static List<(string Panel, string RefId, string Expr)> PanelQueries()
+    {
+        var dashboard = JsonNode.Parse(File.ReadAllText(DashboardFile))!;
+        var panels = dashboard["panels"]!.AsArray().SelectMany(p => (p!["panels"]?.AsArray() ?? []).Prepend(p));
+        var queries = new List<(string, string, string)>();
+        foreach (var panel in panels.Where(p => p!["targets"] is not null))
+        {
+            foreach (var target in panel!["targets"]!.AsArray())
+            {
+                var expr = ((string)target!["expr"]!).Replace("$__rate_interval", "1m").Replace("$job", ".+");
+                Assert.DoesNotContain("$", expr);
+                queries.Add(((string)panel["title"]!, (string)target["refId"]!, expr));
+            }
+        }
+        return queries;
+    }
+
+    private sealed record Rule(string Name, string Type, string Health);
+
+    private static async Task<List<Rule>> RulesAsync(PrometheusProcess prometheus)
+    {
+        var groups = JsonNode.Parse(await prometheus.Api.GetStringAsync("/api/v1/rules"))!["data"]!["groups"]!.AsArray();
+        return groups.SelectMany(g => g!["rules"]!.AsArray())
+            .Select(r => new Rule((string)r!["name"]!, (string)r["type"]!, (string)r["health"]!)).ToList();
+    }
+
+    /// <summary>Successful predictions with a bad body (422) and an unknown route (404) mixed in, until stopped.</summary>
+    private static async Task SendAsync(HttpClient client, CancellationToken stop)
+    {
+        for (var i = 0; !stop.IsCancellationRequested; i++)
+        {
+            try
+            {
+                using var response = i % 20 == 19 ? await client.GetAsync("/no-such-route", stop)
+                    : await client.PostJsonAsync("/predict", i % 10 == 9 ? "{}" : TrainedModels.HeartRow());
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    /// <summary>The kernel's side of the fake cgroup: CFS periods, some throttled, and memory usage, advanced a few times a second.</summary>
+    private sealed class FakeKernelCounters(FakeCgroupTree tree)
+    {
+        private long _periods;
+
+        public void Advance()
+        {
+            _periods += 25;
+            // Replaced, not rewritten in place: the service may read the file at any moment.
+            Replace("cpu.stat", $"usage_usec {_periods * 50_000}\nnr_periods {_periods}\nnr_throttled {_periods / 5}\nthrottled_usec {_periods * 2_000}\n");
+            Replace("memory.current", $"{(100 << 20) + _periods * 4096}\n");
+        }
+
+        public async Task RunAsync(CancellationToken stop)
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Advance();
+                try { await Task.Delay(250, stop); }
+                catch (OperationCanceledException) { }
+            }
+        }
+
+        private void Replace(string file, string content)
+        {
+            var path = Path.Combine(tree.Root, CgroupDir, file);
+            File.WriteAllText(path + ".new", content);
+            File.Move(path + ".new", path, overwrite: true);
+        }
+    }
+}
