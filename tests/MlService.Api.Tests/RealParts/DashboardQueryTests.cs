@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using MlService.Api.Tests.Containers;
 using MlService.Api.Tests.Infrastructure;
+using MlService.TestSupport;
 
 namespace MlService.Api.Tests.RealParts;
 
@@ -14,8 +15,8 @@ namespace MlService.Api.Tests.RealParts;
 [Collection(TrainedModelsCollection.Name)]
 public sealed class DashboardQueryTests(TrainedModels models)
 {
-    private static readonly string DashboardFile = Path.Combine(RepoPaths.Root, "compose", "grafana", "dashboards", "mlservice.json");
-    private static readonly string RulesFile = Path.Combine(RepoPaths.Root, "compose", "prometheus", "rules", "mlservice.rules.yml");
+    private static readonly string DashboardFile = Path.Combine(RepositoryPaths.Root, "compose", "grafana", "dashboards", "mlservice.json");
+    private static readonly string RulesFile = Path.Combine(RepositoryPaths.Root, "compose", "prometheus", "rules", "mlservice.rules.yml");
     private const string CgroupDir = "sys/fs/cgroup";
 
     [Fact]
