@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MlService.Api.Endpoints;
 using MlService.Api.Hosting;
 using MlService.Core.Registry;
 
@@ -22,7 +23,8 @@ public static class ModelsApi
 
         api.MapPost("/{name}/reload", ReloadModel)
             .WithName("ReloadModel")
-            .WithSummary("Check the model's store now and swap in a new version if there is one");
+            .WithSummary("Check the model's store now and swap in a new version if there is one")
+            .WithMetadata(new AdminEndpointMetadata());
 
         return app;
     }
