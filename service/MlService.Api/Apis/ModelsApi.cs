@@ -9,9 +9,11 @@ namespace MlService.Api.Apis;
 /// <summary>Model listing, details and forced reload.</summary>
 public static class ModelsApi
 {
+    public const string Tag = "Models";
+
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/models").WithTags("Models");
+        var api = app.MapGroup("/models").WithTags(Tag);
 
         api.MapGet("", ListModels)
             .WithName("ListModels")
