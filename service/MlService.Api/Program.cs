@@ -78,6 +78,3 @@ catch (Exception e) when (e is not OperationCanceledException)
     Console.Error.WriteLine($"mlservice: cannot start: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
     return 1;
 }
-
-/// <summary>Entry point type, public for WebApplicationFactory in the functional tests.</summary>
-public partial class Program;
