@@ -19,7 +19,8 @@ public static class ReliabilityExtensions
 
         // ASP.NET Core's request timeouts with one default policy for every endpoint: RequestAborted fires at the
         // deadline (the body read, the limiter's queue and the checks around the model stop there), and a request
-        // it cancelled before its response started is answered 504 problem+json.
+        // it cancelled before its response started is answered 504 problem+json. (The framework applies no timeout
+        // while a debugger is attached.)
         services.AddRequestTimeouts();
         services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<LimitsOptions>>((timeouts, limits) =>
         {
