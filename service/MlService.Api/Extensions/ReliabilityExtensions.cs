@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Options;
 using MlService.Api.Middleware;
 using MlService.Api.Reliability;
@@ -17,22 +16,6 @@ public static class ReliabilityExtensions
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.HostShutdownTimeout);
         services.AddHostedService<ShutdownDrainService>();
 
-        // ASP.NET Core's request timeouts with one default policy for every endpoint: RequestAborted fires at the
-        // deadline (the body read, the limiter's queue and the checks around the model stop there), and a request
-        // it cancelled before its response started is answered 504 problem+json. (The framework applies no timeout
-        // while a debugger is attached.)
-        services.AddRequestTimeouts();
-        services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<LimitsOptions>>((timeouts, limits) =>
-        {
-            if (limits.Value.RequestTimeoutSeconds <= 0) return;
-            timeouts.DefaultPolicy = new RequestTimeoutPolicy
-            {
-                Timeout = TimeSpan.FromSeconds(limits.Value.RequestTimeoutSeconds),
-                TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
-                WriteTimeoutResponse = http => http.RequestServices.GetRequiredService<RejectionResponses>().TimedOutAsync(http),
-            };
-        });
-
         services.AddSingleton<RejectionResponses>();
         services.AddSingleton<ConcurrencyLimiter>();
         return services;
@@ -42,7 +25,7 @@ public static class ReliabilityExtensions
     public static WebApplication UseReliability(this WebApplication app)
     {
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
-        if (limits.RequestTimeoutSeconds > 0) app.UseRequestTimeouts();
+        if (limits.RequestTimeoutSeconds > 0) app.UseMiddleware<RequestTimeoutMiddleware>();
         if (limits.MaxConcurrentRequests > 0) app.UseMiddleware<ConcurrencyLimitMiddleware>();
         return app;
     }
