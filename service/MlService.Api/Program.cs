@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
 using MlService.Api.Apis;
+using MlService.Api.Endpoints;
 using MlService.Api.Extensions;
 using MlService.Api.Metrics;
 using MlService.Api.Middleware;
 using MlService.Api.Options;
-using MlService.Api.Reliability;
 using Prometheus;
 
 try
@@ -27,7 +27,8 @@ try
     builder.Services.AddProbes();
     builder.Services.AddOpenApiDocs();
 
-    // Reliability: graceful drain on SIGTERM, concurrency limit with a bounded queue, request timeout, API keys.
+    // Security: API keys. Reliability: graceful drain on SIGTERM, concurrency limit with a bounded queue, request timeout.
+    builder.Services.AddApiKeys(builder.Configuration);
     builder.Services.AddReliability(builder.Configuration);
 
     var app = builder.Build();
@@ -43,6 +44,7 @@ try
 
     app.UseMiddleware<RequestContextMiddleware>();
     app.UseExceptionHandler();
+    app.UseApiKeys();
     app.UseReliability();
 
     // One static class per HTTP surface.
@@ -76,6 +78,3 @@ catch (Exception e) when (e is not OperationCanceledException)
     Console.Error.WriteLine($"mlservice: cannot start: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
     return 1;
 }
-
-/// <summary>Entry point type, public for WebApplicationFactory in the functional tests.</summary>
-public partial class Program;

@@ -1,5 +1,6 @@
 using HealthChecks.UI.Client;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MlService.Api.Endpoints;
 
 namespace MlService.Api.Apis;
 
@@ -29,6 +30,3 @@ public static class HealthApi
         .WithDisplayName(summary)
         .WithMetadata(new ProbeEndpointMetadata());
 }
-
-/// <summary>Marks probe endpoints (exempt from limits and auth).</summary>
-public sealed class ProbeEndpointMetadata;

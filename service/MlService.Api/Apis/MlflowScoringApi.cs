@@ -1,6 +1,7 @@
 using System.Text;
 using MlService.Api.Codecs;
 using MlService.Api.Codecs.Mlflow;
+using MlService.Api.Endpoints;
 using MlService.Api.Errors;
 using MlService.Api.Inference;
 using MlService.Api.Options;

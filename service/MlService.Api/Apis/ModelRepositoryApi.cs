@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MlService.Api.Codecs;
+using MlService.Api.Endpoints;
 using MlService.Api.Errors;
 using MlService.Api.Hosting;
 using MlService.Api.Metrics;
@@ -16,7 +17,7 @@ namespace MlService.Api.Apis;
 /// The V2 model repository extension over the configured models: index, load and unload. The repository is the set of
 /// models in configuration; load brings a model back from its configured URI (as a forced reload), unload stops serving it
 /// (404 on every protocol, and polls leave it alone) without making the server unready. Load and unload change what is
-/// served, so they are admin endpoints by name (<see cref="LoadName"/>, <see cref="UnloadName"/>); the index is read-only.
+/// served, so they are marked as admin endpoints; the index is read-only.
 /// </summary>
 public static class ModelRepositoryApi
 {
@@ -31,12 +32,12 @@ public static class ModelRepositoryApi
         repository.MapPost("/index", Index).WithName(IndexName)
             .WithSummary("Every configured model with its version and state (READY, LOADING, UNAVAILABLE and why); {\"ready\": true} lists only ready ones")
             .Produces<KServeError>(StatusCodes.Status400BadRequest, "application/problem+json");
-        repository.MapPost("/models/{name}/load", Load).WithName(LoadName)
+        repository.MapPost("/models/{name}/load", Load).WithName(LoadName).WithMetadata(new AdminEndpointMetadata())
             .WithSummary("Load the model from its configured URI (after an unload, or to pick up a new version now); 400 with the reason when it fails")
             .Produces<KServeError>(StatusCodes.Status400BadRequest, "application/problem+json")
             .Produces<KServeError>(StatusCodes.Status404NotFound, "application/problem+json")
             .Produces<KServeError>(StatusCodes.Status501NotImplemented, "application/problem+json");
-        repository.MapPost("/models/{name}/unload", Unload).WithName(UnloadName)
+        repository.MapPost("/models/{name}/unload", Unload).WithName(UnloadName).WithMetadata(new AdminEndpointMetadata())
             .WithSummary("Stop serving the model: its routes answer 404 until it is loaded again")
             .Produces<KServeError>(StatusCodes.Status404NotFound, "application/problem+json");
         return app;

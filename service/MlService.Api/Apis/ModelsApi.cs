@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MlService.Api.Endpoints;
 using MlService.Api.Hosting;
 using MlService.Core.Registry;
 
@@ -8,9 +9,11 @@ namespace MlService.Api.Apis;
 /// <summary>Model listing, details and forced reload.</summary>
 public static class ModelsApi
 {
+    public const string Tag = "Models";
+
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/models").WithTags("Models");
+        var api = app.MapGroup("/models").WithTags(Tag);
 
         api.MapGet("", ListModels)
             .WithName("ListModels")
@@ -22,7 +25,8 @@ public static class ModelsApi
 
         api.MapPost("/{name}/reload", ReloadModel)
             .WithName("ReloadModel")
-            .WithSummary("Check the model's store now and swap in a new version if there is one");
+            .WithSummary("Check the model's store now and swap in a new version if there is one")
+            .WithMetadata(new AdminEndpointMetadata());
 
         return app;
     }

@@ -12,10 +12,11 @@ namespace MlService.Api.Apis;
 public static class NativePredictionApi
 {
     public const string Protocol = "native";
+    public const string Tag = "Native prediction";
 
     public static IEndpointRouteBuilder MapNativePredictionApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("").WithTags("Native prediction");
+        var api = app.MapGroup("").WithTags(Tag);
         var (inference, settings) = PredictionServices.Resolve(app);
 
         api.MapPost("/predict", (Func<HttpContext, Task<IResult>>)(http => PredictDefault(http, inference, settings)))

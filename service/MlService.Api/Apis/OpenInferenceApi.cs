@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MlService.Api.Codecs;
 using MlService.Api.Codecs.V2;
+using MlService.Api.Endpoints;
 using MlService.Api.Errors;
 using MlService.Api.Inference;
 using MlService.Api.Options;

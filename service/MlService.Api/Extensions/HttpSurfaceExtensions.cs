@@ -48,6 +48,7 @@ public static class HttpSurfaceExtensions
             options.DocumentFilter<ModelSchemasDocumentFilter>();
             options.DocumentFilter<ProbesDocumentFilter>();
             options.DocumentFilter<ProtocolsDocumentFilter>();
+            options.DocumentFilter<OperationOrderDocumentFilter>();
         });
         return services;
     }

@@ -1,17 +1,16 @@
 using Microsoft.Extensions.Options;
+using MlService.Api.Middleware;
 using MlService.Api.Reliability;
 
 namespace MlService.Api.Extensions;
 
 public static class ReliabilityExtensions
 {
-    /// <summary>Graceful drain on SIGTERM, concurrency limit + queue, request timeout, API keys.</summary>
+    /// <summary>Graceful drain on SIGTERM, concurrency limit + queue, request timeout.</summary>
     public static IServiceCollection AddReliability(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
 
         // The host's stop = drain delay + time for in-flight requests; the drain runs first, as a lifecycle step.
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.HostShutdownTimeout);
@@ -19,15 +18,13 @@ public static class ReliabilityExtensions
 
         services.AddSingleton<RejectionResponses>();
         services.AddSingleton<ConcurrencyLimiter>();
-        services.AddSingleton<ApiKeyRing>();
         return services;
     }
 
-    /// <summary>API keys first (refused callers take no slot), then the timeout (it covers the queue wait), then the limiter.</summary>
+    /// <summary>The timeout first (it covers the queue wait), then the limiter. Runs after the API-key check, so refused callers take no slot.</summary>
     public static WebApplication UseReliability(this WebApplication app)
     {
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
-        app.UseMiddleware<ApiKeyMiddleware>();
         if (limits.RequestTimeoutSeconds > 0) app.UseMiddleware<RequestTimeoutMiddleware>();
         if (limits.MaxConcurrentRequests > 0) app.UseMiddleware<ConcurrencyLimitMiddleware>();
         return app;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using MlService.Api.Reliability;
+using MlService.Api.Endpoints;
 using Prometheus;
 
 namespace MlService.Api.Metrics;

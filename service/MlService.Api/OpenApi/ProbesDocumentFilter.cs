@@ -6,6 +6,9 @@ namespace MlService.Api.OpenApi;
 /// <summary>Documents the probe and metrics routes, which are mapped outside the API explorer (health checks, prometheus-net).</summary>
 public sealed class ProbesDocumentFilter : IDocumentFilter
 {
+    public const string ProbesTag = "Probes";
+    public const string MetricsTag = "Metrics";
+
     private static readonly (string Path, string Summary)[] Probes =
     [
         ("/health/live", "Liveness: 200 while the process answers; never depends on models or stores"),
@@ -19,13 +22,13 @@ public sealed class ProbesDocumentFilter : IDocumentFilter
     {
         foreach (var (path, summary) in Probes)
         {
-            document.Paths[path] = Get(document, "Probes", summary, "application/json", new Dictionary<string, string>
+            document.Paths[path] = Get(document, ProbesTag, summary, "application/json", new Dictionary<string, string>
             {
                 ["200"] = "Healthy or degraded (JSON: status and entries per check)",
                 ["503"] = "Unhealthy (JSON says which check and why)",
             });
         }
-        document.Paths["/metrics"] = Get(document, "Metrics", "Prometheus exposition (mlservice_* and HTTP metrics)", "text/plain",
+        document.Paths["/metrics"] = Get(document, MetricsTag, "Prometheus exposition (mlservice_* and HTTP metrics)", "text/plain",
             new Dictionary<string, string> { ["200"] = "Metrics in the Prometheus text format" });
     }
 

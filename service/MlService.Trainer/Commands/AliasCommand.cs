@@ -13,7 +13,7 @@ public static class AliasCommand
 
     private static Command Set(CliOutput output)
     {
-        var (store, name, alias) = (StoreOptions.Store(), StoreOptions.Name(), AliasOption());
+        var (store, name, alias) = (StoreCommandOptions.Store(), StoreCommandOptions.Name(), AliasOption());
         var version = new Option<int>("--version") { Description = "Version the alias points at", Required = true };
         var command = new Command("set", "Point an alias at an existing version") { store, name, alias, version };
         CommandAction.Set(command, output, async (parse, ct) =>
@@ -28,7 +28,7 @@ public static class AliasCommand
 
     private static Command List(CliOutput output)
     {
-        var (store, name) = (StoreOptions.Store(), StoreOptions.Name());
+        var (store, name) = (StoreCommandOptions.Store(), StoreCommandOptions.Name());
         var command = new Command("list", "List the aliases of a model") { store, name };
         CommandAction.Set(command, output, async (parse, ct) =>
         {
@@ -41,7 +41,7 @@ public static class AliasCommand
 
     private static Command Delete(CliOutput output)
     {
-        var (store, name, alias) = (StoreOptions.Store(), StoreOptions.Name(), AliasOption());
+        var (store, name, alias) = (StoreCommandOptions.Store(), StoreCommandOptions.Name(), AliasOption());
         var command = new Command("delete", "Remove an alias") { store, name, alias };
         CommandAction.Set(command, output, async (parse, ct) =>
         {

@@ -10,8 +10,8 @@ public static class ListCommand
 {
     public static Command Create(CliOutput output)
     {
-        var store = StoreOptions.Store();
-        var name = StoreOptions.Name(required: false);
+        var store = StoreCommandOptions.Store();
+        var name = StoreCommandOptions.Name(required: false);
         name.Description = "Only this model (default: every model in the store)";
         var command = new Command("list", "List published versions (a version is listed once its MLmodel exists)") { store, name };
         CommandAction.Set(command, output, async (parse, ct) =>

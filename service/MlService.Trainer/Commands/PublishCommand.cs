@@ -10,8 +10,8 @@ public static class PublishCommand
 {
     public static Command Create(CliOutput output)
     {
-        var store = StoreOptions.Store();
-        var name = StoreOptions.Name();
+        var store = StoreCommandOptions.Store();
+        var name = StoreCommandOptions.Name();
         var modelDir = new Option<string>("--model-dir") { Description = "Local model directory (with MLmodel)", Required = true };
         var alias = new Option<string?>("--alias") { Description = "Alias to point at the new version" };
         var skipUnchanged = new Option<bool>("--skip-unchanged")

@@ -71,6 +71,24 @@ public sealed class MetricsAndDocsTests(TrainedModels models) : IAsyncLifetime
         Assert.NotNull(doc["paths"]!["/health/ready"]);
     }
 
+    [Fact]
+    public async Task TheDocsListNativePredictionAndModelsFirstThenMlflowV2V1AndProbesLast()
+    {
+        string[] newcomerOrder = ["Native prediction", "Models", "MLflow scoring", "Open Inference Protocol (V2)", "KServe V1", "Probes", "Metrics"];
+
+        var doc = await (await _client.GetAsync("/openapi.json")).ReadAsync();
+
+        // Swagger UI and ReDoc show the groups in the order of the document's tags list.
+        Assert.Equal(newcomerOrder, doc["tags"]!.AsArray().Select(t => (string?)t!["name"]).ToArray());
+        // Paths come in the same order, each group in one block: the first tag of each path, repeats collapsed.
+        var pathTags = doc["paths"]!.AsObject()
+            .Select(p => p.Value!.AsObject().Select(o => (string?)o.Value!["tags"]?[0]).First(t => t is not null))
+            .ToList();
+        var blocks = pathTags.Where((tag, i) => i == 0 || tag != pathTags[i - 1]).ToArray();
+        Assert.Equal(newcomerOrder, blocks);
+        Assert.Equal("/predict", doc["paths"]!.AsObject().First().Key);
+    }
+
     [Theory]
     [InlineData("/docs/index.html", "swagger")]
     [InlineData("/redoc/index.html", "redoc")]

@@ -1,15 +1,17 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using MlService.Api.Reliability;
 
-namespace MlService.Api.Reliability;
+namespace MlService.Api.Middleware;
 
 /// <summary>
 /// <see cref="LimitsOptions.RequestTimeoutSeconds"/>: <c>RequestAborted</c> becomes a token that fires at the
 /// deadline or when the client goes away, so the body read, the limiter's queue and the checks around the model
 /// stop there; a request cancelled by the deadline before its response started is answered 504 problem+json.
 /// What ASP.NET Core's request-timeouts middleware does for a default policy, but cheaper per request: one pooled
-/// timer source and one registration, no linked source and no request feature (together ~3 % of a single-record
-/// prediction's CPU with the framework's). Registered only when the timeout is on. Thread-safe.
+/// timer source and one registration, no linked source and no request feature. Measured in isolation, it took
+/// less time than the framework's in 14 of 14 rounds (median 1.3 µs less, ~6 % of a single-record prediction's CPU)
+/// and allocates nothing where the framework's allocates 160 bytes (docs/architecture.md, "The fast path"). Registered only when the timeout is on. Thread-safe.
 /// </summary>
 public sealed class RequestTimeoutMiddleware(RequestDelegate next, IOptions<LimitsOptions> options, RejectionResponses rejections)
 {

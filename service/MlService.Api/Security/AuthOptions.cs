@@ -1,4 +1,4 @@
-namespace MlService.Api.Reliability;
+namespace MlService.Api.Security;
 
 /// <summary>
 /// API keys (off by default). Keys come from a Secret: env <c>MlService__Auth__ApiKeys__0=...</c>, or a mounted

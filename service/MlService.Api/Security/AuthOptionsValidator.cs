@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace MlService.Api.Reliability;
+namespace MlService.Api.Security;
 
 /// <summary>Checks the auth settings; failures name the key, never a key's value.</summary>
 public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>

@@ -1,4 +1,7 @@
-namespace MlService.Api.Reliability;
+using MlService.Api.Reliability;
+using MlService.Api.Security;
+
+namespace MlService.Api.Middleware;
 
 /// <summary>
 /// When <c>MlService:Auth:Enabled</c>: every endpoint except probes (and metrics unless protected) needs a key in

@@ -1,4 +1,4 @@
-namespace MlService.Api.Reliability;
+namespace MlService.Api.Security;
 
 /// <summary>What a caller must present to use an endpoint when authentication is on.</summary>
 public enum AccessLevel

@@ -1,4 +1,8 @@
-namespace MlService.Api.Reliability;
+using Microsoft.Extensions.Options;
+using MlService.Api.Endpoints;
+using MlService.Api.Reliability;
+
+namespace MlService.Api.Middleware;
 
 /// <summary>
 /// Lets the <see cref="ConcurrencyLimiter"/>'s slots bound the requests that run; any request beyond running +
@@ -7,11 +11,12 @@ namespace MlService.Api.Reliability;
 /// answers a queued request whose wait was cancelled with an empty 200, which would hide the 504 of the request
 /// timeout. Probes and /metrics are exempt.
 /// </summary>
-public sealed class ConcurrencyLimitMiddleware(RequestDelegate next, ConcurrencyLimiter limiter, Microsoft.Extensions.Options.IOptions<LimitsOptions> options, RejectionResponses rejections)
+public sealed class ConcurrencyLimitMiddleware(RequestDelegate next, ConcurrencyLimiter limiter, IOptions<LimitsOptions> options, RejectionResponses rejections)
 {
     public async Task InvokeAsync(HttpContext http)
     {
-        if (EndpointAccess.IsExemptFromLimits(http))
+        // Probes and metrics must answer even when the server is saturated.
+        if (http.IsProbe() || http.IsMetrics())
         {
             await next(http);
             return;

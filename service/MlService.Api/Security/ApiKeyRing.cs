@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
-namespace MlService.Api.Reliability;
+namespace MlService.Api.Security;
 
 /// <summary>
 /// The API keys in force, as SHA-256 hashes. Starts from the validated options and re-reads the configuration
