@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MlService.Core.Csv;
 using MlService.Core.Frames;
 using MlService.Core.Signatures;
 
@@ -147,7 +148,7 @@ public sealed class FrameBuilder
     /// <summary>Reads a value given as text (CSV cell); empty text is a missing value.</summary>
     public void ReadText(int row, int field, string? text)
     {
-        if (string.IsNullOrEmpty(text))
+        if (CsvRecords.IsMissing(text))
         {
             if (_fields[field].Required) { MarkPresent(row, field); Error(row, field, "is required but the value is empty"); }
             return;
