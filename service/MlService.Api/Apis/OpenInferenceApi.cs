@@ -85,11 +85,11 @@ public static class OpenInferenceApi
     {
         var options = settings.Options;
         // KServe clients do not all send a Content-Type; when one is sent it must be JSON.
-        if (!string.IsNullOrEmpty(http.Request.ContentType)) RequestBody.RequireContentType(http.Request, "application/json");
+        if (!string.IsNullOrEmpty(http.Request.ContentType)) PooledRequestBody.RequireContentType(http.Request, "application/json");
         if (http.Request.Headers.ContainsKey("Inference-Header-Content-Length"))
             throw new UnsupportedFeatureException("the binary tensor data extension is not supported; send JSON tensor data");
         using var lease = inference.Acquire(name, version);
-        using var body = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        using var body = await PooledRequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
         var signature = lease.Version.Model.Signature;
         var request = V2RequestReader.Read(body.Data.Span, signature.Inputs);
         CheckOutputs(request, signature);
