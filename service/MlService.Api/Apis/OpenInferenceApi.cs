@@ -5,6 +5,7 @@ using MlService.Api.Codecs.V2;
 using MlService.Api.Errors;
 using MlService.Api.Inference;
 using MlService.Api.Options;
+using MlService.Core.Codecs;
 using MlService.Core.Errors;
 using MlService.Core.Registry;
 using MlService.Core.Signatures;
@@ -110,13 +111,13 @@ public static class OpenInferenceApi
                 $"output '{output.Name}' is not an output of this model; outputs: {string.Join(", ", signature.Outputs.Select(o => o.Name))}", $"outputs[{i}].name");
             if (output.Classification > 0 && !DataKinds.IsNumeric(field.Kind))
                 throw new MalformedRequestException(
-                    $"output '{output.Name}' holds {DataKinds.ToV2Datatype(field.Kind)} values; classification needs scores", $"outputs[{i}].parameters.classification");
+                    $"output '{output.Name}' holds {V2DatatypeNames.ToV2Datatype(field.Kind)} values; classification needs scores", $"outputs[{i}].parameters.classification");
         }
     }
 
     /// <summary>Tensor metadata; an output takes the shape the model returns it in (e.g. [-1, 1]), which inference answers with.</summary>
     private static V2TensorMetadata Tensor(FieldSpec field, IReadOnlyList<long>? returned) =>
-        new(field.Name, DataKinds.ToV2Datatype(field.Kind), returned is null ? V2Datatypes.Shape(field) : [.. returned]);
+        new(field.Name, V2DatatypeNames.ToV2Datatype(field.Kind), returned is null ? V2Datatypes.Shape(field) : [.. returned]);
 
     private static V2TensorMetadata Tensor(FieldSpec field) => Tensor(field, null);
 

@@ -1,3 +1,4 @@
+using MlService.Api.Errors;
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Net.Http.Headers;

@@ -75,6 +75,6 @@ public static class CsvFrameReader
         }
         var values = builder.RawValues(0);
         for (var j = 0; j < cells.Length; j++)
-            ColumnCoercion.ParseText(cells[j], spec, values, row * spec.RowWidth + j, builder, row, 0);
+            if (ColumnCoercion.ParseText(cells[j], spec, values, row * spec.RowWidth + j, builder.Options) is { } error) builder.Error(row, 0, error);
     }
 }

@@ -1,3 +1,4 @@
+using MlService.Core.Codecs;
 using System.Text.Json;
 using MlService.Core.Frames;
 using MlService.Core.Registry;
@@ -41,7 +42,7 @@ public static class V2ResponseWriter
     {
         writer.WriteStartObject();
         writer.WriteString("name", column.Name);
-        writer.WriteString("datatype", DataKinds.ToV2Datatype(column.Kind));
+        writer.WriteString("datatype", V2DatatypeNames.ToV2Datatype(column.Kind));
         writer.WriteStartArray("shape");
         writer.WriteNumberValue(column.RowCount);
         if (column.Shape is { } shape) for (var d = 0; d < shape.Count; d++) writer.WriteNumberValue(shape[d]); // no enumerator per response
