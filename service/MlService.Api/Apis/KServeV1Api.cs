@@ -51,9 +51,9 @@ public static class KServeV1Api
     public static async Task<IResult> Predict(string name, HttpContext http, InferenceService inference, InferenceSettings settings)
     {
         var options = settings.Options;
-        if (!string.IsNullOrEmpty(http.Request.ContentType)) RequestBody.RequireContentType(http.Request, "application/json");
+        if (!string.IsNullOrEmpty(http.Request.ContentType)) PooledRequestBody.RequireContentType(http.Request, "application/json");
         using var lease = inference.Acquire(name);
-        using var body = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        using var body = await PooledRequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
         var input = V1RequestDecoder.Decode(body.Data.Span, lease.Version.Model.Signature.Inputs, settings.Validation, options.MaxRowsPerRequest);
         var output = inference.Predict(http, lease, input, Protocol);
         return new JsonResponse(writer =>

@@ -49,7 +49,7 @@ public static class MlflowScoringApi
         var options = settings.Options;
         var csv = MlflowContentType.IsCsv(http.Request);
         using var lease = inference.Acquire(null);
-        using var body = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        using var body = await PooledRequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
         var signature = lease.Version.Model.Signature;
         var validation = settings.Validation;
         var input = csv

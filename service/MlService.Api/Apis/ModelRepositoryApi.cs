@@ -103,9 +103,9 @@ public static class ModelRepositoryApi
     /// <summary>The optional JSON object body of a repository request (an empty body is an empty object).</summary>
     private static async Task<JsonDocument> ReadBodyAsync(HttpContext http, InferenceSettings settings)
     {
-        using var body = await RequestBody.ReadAsync(http.Request, settings.Options.MaxBodyBytes, http.RequestAborted);
+        using var body = await PooledRequestBody.ReadAsync(http.Request, settings.Options.MaxBodyBytes, http.RequestAborted);
         if (body.Data.IsEmpty) return JsonDocument.Parse("{}");
-        if (!string.IsNullOrEmpty(http.Request.ContentType)) RequestBody.RequireContentType(http.Request, "application/json");
+        if (!string.IsNullOrEmpty(http.Request.ContentType)) PooledRequestBody.RequireContentType(http.Request, "application/json");
         try
         {
             // Parsed from a copy: the document must outlive the pooled request buffer.

@@ -1,6 +1,7 @@
 using MlService.Api.Codecs;
 using MlService.Api.Inference;
 using MlService.Api.Options;
+using MlService.Core.Codecs;
 using MlService.Core.Validation;
 
 namespace MlService.Api.Apis;
@@ -41,9 +42,9 @@ public static class NativePredictionApi
     private static async Task<IResult> Predict(HttpContext http, string? name, InferenceService inference, InferenceSettings settings)
     {
         var options = settings.Options;
-        RequestBody.RequireContentType(http.Request, "application/json");
+        PooledRequestBody.RequireContentType(http.Request, "application/json");
         using var lease = inference.Acquire(name);
-        using var body = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        using var body = await PooledRequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
         var (input, single) = JsonRowsReader.Read(body.Data.Span, lease.Version.Model.Signature.Inputs, settings.Validation, options.MaxRowsPerRequest);
         var output = inference.Predict(http, lease, input, Protocol);
         var version = lease.Version;

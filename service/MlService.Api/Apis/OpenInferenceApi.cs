@@ -6,6 +6,7 @@ using MlService.Api.Endpoints;
 using MlService.Api.Errors;
 using MlService.Api.Inference;
 using MlService.Api.Options;
+using MlService.Core.Codecs;
 using MlService.Core.Errors;
 using MlService.Core.Registry;
 using MlService.Core.Signatures;
@@ -86,11 +87,11 @@ public static class OpenInferenceApi
     {
         var options = settings.Options;
         // KServe clients do not all send a Content-Type; when one is sent it must be JSON.
-        if (!string.IsNullOrEmpty(http.Request.ContentType)) RequestBody.RequireContentType(http.Request, "application/json");
+        if (!string.IsNullOrEmpty(http.Request.ContentType)) PooledRequestBody.RequireContentType(http.Request, "application/json");
         if (http.Request.Headers.ContainsKey("Inference-Header-Content-Length"))
             throw new UnsupportedFeatureException("the binary tensor data extension is not supported; send JSON tensor data");
         using var lease = inference.Acquire(name, version);
-        using var body = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        using var body = await PooledRequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
         var signature = lease.Version.Model.Signature;
         var request = V2RequestReader.Read(body.Data.Span, signature.Inputs);
         CheckOutputs(request, signature);
@@ -111,13 +112,13 @@ public static class OpenInferenceApi
                 $"output '{output.Name}' is not an output of this model; outputs: {string.Join(", ", signature.Outputs.Select(o => o.Name))}", $"outputs[{i}].name");
             if (output.Classification > 0 && !DataKinds.IsNumeric(field.Kind))
                 throw new MalformedRequestException(
-                    $"output '{output.Name}' holds {DataKinds.ToV2Datatype(field.Kind)} values; classification needs scores", $"outputs[{i}].parameters.classification");
+                    $"output '{output.Name}' holds {V2DatatypeNames.ToV2Datatype(field.Kind)} values; classification needs scores", $"outputs[{i}].parameters.classification");
         }
     }
 
     /// <summary>Tensor metadata; an output takes the shape the model returns it in (e.g. [-1, 1]), which inference answers with.</summary>
     private static V2TensorMetadata Tensor(FieldSpec field, IReadOnlyList<long>? returned) =>
-        new(field.Name, DataKinds.ToV2Datatype(field.Kind), returned is null ? V2Datatypes.Shape(field) : [.. returned]);
+        new(field.Name, V2DatatypeNames.ToV2Datatype(field.Kind), returned is null ? V2Datatypes.Shape(field) : [.. returned]);
 
     private static V2TensorMetadata Tensor(FieldSpec field) => Tensor(field, null);
 

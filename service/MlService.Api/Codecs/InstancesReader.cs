@@ -1,3 +1,4 @@
+using MlService.Core.Codecs;
 using System.Text.Json;
 using MlService.Core.Errors;
 using MlService.Core.Frames;
@@ -21,10 +22,11 @@ public static class InstancesReader
         if (rows > maxRows) throw new PayloadTooLargeException($"the request has {rows} rows; at most {maxRows} are allowed per request");
         var builder = new FrameBuilder(fields, rows, options);
         var tensorRows = fields is [{ IsTensor: true }];
+        var names = Utf8FieldNames.Of(fields);
         var row = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType == JsonTokenType.StartObject) JsonRowsReader.ReadObject(ref reader, builder, row);
+            if (reader.TokenType == JsonTokenType.StartObject) JsonRowsReader.ReadObject(ref reader, builder, row, names);
             else if (reader.TokenType == JsonTokenType.StartArray && !tensorRows) ReadPositional(ref reader, builder, row);
             else if (fields.Count == 1) builder.Read(row, 0, ref reader);
             else Reject(ref reader, builder, row, $"must be an object of input values or an array of {fields.Count} values in signature order");

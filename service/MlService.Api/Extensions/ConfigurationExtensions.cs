@@ -21,7 +21,10 @@ public static class ConfigurationExtensions
     ];
 
     /// <summary>Aliases whose value is a boolean MLflow reads (true/false/1/0, any case).</summary>
-    public static readonly IReadOnlySet<string> FlagAliases = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "MLFLOW_S3_IGNORE_TLS" };
+    public static readonly IReadOnlySet<string> FlagAliases = S3Settings.EnvironmentNames
+        .Where(n => typeof(S3Settings).GetProperty(n.Property)!.PropertyType == typeof(bool))
+        .Select(n => n.Variable)
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Log levels that hold unless appsettings.json, a mounted file or the environment say otherwise.</summary>
     public static readonly IReadOnlyDictionary<string, string?> LogLevelDefaults = new Dictionary<string, string?>

@@ -12,7 +12,7 @@ namespace MlService.Api.Extensions;
 
 public static class ModelServingExtensions
 {
-    /// <summary>Options, runtimes (keyed by flavor), store, registry, loader and the background loading service.</summary>
+    /// <summary>Options, runtimes (in flavor precedence), store, registry, loader and the background loading service.</summary>
     public static IServiceCollection AddModelServing(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ServingOptions>().Bind(configuration.GetSection(ServingOptions.SectionName)).ValidateOnStart();
@@ -21,25 +21,16 @@ public static class ModelServingExtensions
         services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddKeyedSingleton<IModelRuntime, MlNetModelRuntime>(MlNetModelRuntime.FlavorName);
-        services.AddKeyedSingleton<IModelRuntime, OnnxModelRuntime>(OnnxModelRuntime.FlavorName);
-        services.AddSingleton(sp => new ModelRuntimes(RuntimeFlavors.Select(f => sp.GetRequiredKeyedService<IModelRuntime>(f))));
+        // Most specific flavor first: ModelRuntimes keeps this order when a model directory carries several flavors.
+        services.AddSingleton<IModelRuntime, MlNetModelRuntime>();
+        services.AddSingleton<IModelRuntime, OnnxModelRuntime>();
+        services.AddSingleton<ModelRuntimes>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
             var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
-            var s3 = store.S3;
-            var factory = new BlobStoreFactory(new S3Settings
-            {
-                EndpointUrl = s3.EndpointUrl,
-                AccessKey = s3.AccessKey,
-                SecretKey = s3.SecretKey,
-                Region = s3.Region,
-                IgnoreTls = s3.IgnoreTls,
-                ConnectTimeoutSeconds = s3.ConnectTimeoutSeconds,
-                RequestTimeoutSeconds = s3.RequestTimeoutSeconds,
-            });
+            var factory = new BlobStoreFactory(store.S3);
             return new ModelSource(factory, string.IsNullOrWhiteSpace(store.Root) ? null : store.Root, new ModelCache(store.CacheDirectory));
         });
         services.AddSingleton(sp =>
@@ -62,7 +53,4 @@ public static class ModelServingExtensions
         services.AddHostedService<ModelLoadingService>();
         return services;
     }
-
-    /// <summary>Flavors with a runtime, most specific first (a model directory may carry several flavors).</summary>
-    public static readonly string[] RuntimeFlavors = [MlNetModelRuntime.FlavorName, OnnxModelRuntime.FlavorName];
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MlService.Core.Stores;
 using MlService.Core.Stores.S3;
 
 namespace MlService.Api.Options;
@@ -25,7 +26,7 @@ public sealed class StoreOptions : IValidatableObject
     [Range(1, 3_600)]
     public int MaxRetryDelaySeconds { get; set; } = 30;
 
-    public S3Options S3 { get; set; } = new();
+    public S3Settings S3 { get; set; } = new();
 
     /// <summary>What the data annotations cannot say: the root's scheme, the endpoint URL, and the nested S3 ranges.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -1,3 +1,4 @@
+using MlService.Core.Codecs;
 using System.Diagnostics;
 using System.Text;
 using MlService.Core.Errors;

@@ -1,6 +1,6 @@
 namespace MlService.Core.Signatures;
 
-/// <summary>Names of <see cref="DataKind"/> in MLflow, numpy and Open Inference Protocol vocabularies.</summary>
+/// <summary>Names of <see cref="DataKind"/> in the MLflow and numpy vocabularies of signatures (wire datatype names live with the codecs).</summary>
 public static class DataKinds
 {
     /// <summary>MLflow column type name ("long", "double", ...).</summary>
@@ -68,43 +68,6 @@ public static class DataKinds
         "str" or "object" or "str_" or "unicode" => DataKind.String,
         "bytes" or "bytes_" => DataKind.Binary,
         _ when dtype.StartsWith("datetime64", StringComparison.Ordinal) => DataKind.DateTime,
-        _ => null,
-    };
-
-    /// <summary>Open Inference Protocol (KServe V2) datatype ("FP32", "BYTES", ...).</summary>
-    public static string ToV2Datatype(DataKind kind) => kind switch
-    {
-        DataKind.Boolean => "BOOL",
-        DataKind.Int8 => "INT8",
-        DataKind.Int16 => "INT16",
-        DataKind.Int32 => "INT32",
-        DataKind.Int64 => "INT64",
-        DataKind.UInt8 => "UINT8",
-        DataKind.UInt16 => "UINT16",
-        DataKind.UInt32 => "UINT32",
-        DataKind.UInt64 => "UINT64",
-        DataKind.Float16 => "FP16",
-        DataKind.Float32 => "FP32",
-        DataKind.Float64 => "FP64",
-        DataKind.String or DataKind.Binary or DataKind.DateTime => "BYTES",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
-
-    public static DataKind? FromV2Datatype(string datatype) => datatype switch
-    {
-        "BOOL" => DataKind.Boolean,
-        "INT8" => DataKind.Int8,
-        "INT16" => DataKind.Int16,
-        "INT32" => DataKind.Int32,
-        "INT64" => DataKind.Int64,
-        "UINT8" => DataKind.UInt8,
-        "UINT16" => DataKind.UInt16,
-        "UINT32" => DataKind.UInt32,
-        "UINT64" => DataKind.UInt64,
-        "FP16" => DataKind.Float16,
-        "FP32" => DataKind.Float32,
-        "FP64" => DataKind.Float64,
-        "BYTES" => DataKind.String,
         _ => null,
     };
 

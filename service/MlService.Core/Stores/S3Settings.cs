@@ -1,8 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MlService.Core.Stores;
 
 /// <summary>
-/// How to reach S3 or MinIO, by the names MLflow users know: MLFLOW_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID,
-/// AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, MLFLOW_S3_IGNORE_TLS. Secrets never appear in ToString().
+/// How to reach S3 or MinIO, by the names MLflow users know (<see cref="EnvironmentNames"/>). The one settings type:
+/// the trainer reads it with <see cref="FromEnvironment"/>, the server binds it as <c>MlService:Store:S3</c>
+/// (<c>MlService__Store__S3__EndpointUrl=http://minio:9000</c>). Keys come from the environment or a Secret only;
+/// they never appear in ToString().
 /// </summary>
 public sealed record S3Settings
 {
@@ -16,9 +20,11 @@ public sealed record S3Settings
     public bool IgnoreTls { get; init; }
 
     /// <summary>How long to wait for a TCP connection before calling the store unreachable.</summary>
+    [Range(1, 600)]
     public int ConnectTimeoutSeconds { get; init; } = 10;
 
     /// <summary>Upper bound of one request, including the transfer of one whole object.</summary>
+    [Range(1, 86_400)]
     public int RequestTimeoutSeconds { get; init; } = 300;
 
     /// <summary>

@@ -1,8 +1,5 @@
-using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using MlService.Core.Signatures;
 
 namespace MlService.Core.Validation;
@@ -11,150 +8,56 @@ namespace MlService.Core.Validation;
 /// The coercion rules, one place for every protocol: JSON numbers and numeric strings for numeric columns
 /// (integers must be integral and in range; floats must be finite), true/false/0/1 for booleans, text and
 /// numbers for strings, base64 for binary, ISO-8601 for datetimes. null is allowed only for optional fields.
+/// Each rule stores the value and returns null, or returns the error message for the field (the caller adds the path).
 /// </summary>
 public static class ColumnCoercion
 {
-    public static void ReadScalar(ref Utf8JsonReader reader, FieldSpec spec, Array target, int index, FrameBuilder builder, int row, int field)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Number:
-                ReadNumber(ref reader, spec, target, index, builder, row, field);
-                return;
-            case JsonTokenType.String:
-                if (reader.ValueIsEscaped || reader.HasValueSequence || spec.Kind is DataKind.String or DataKind.Binary or DataKind.DateTime)
-                {
-                    var text = reader.GetString()!;
-                    if (text.Length > builder.Options.MaxStringLength)
-                    {
-                        builder.Error(row, field, $"is longer than {builder.Options.MaxStringLength} characters");
-                        return;
-                    }
-                    ParseText(text, spec, target, index, builder, row, field);
-                }
-                else
-                {
-                    ParseUtf8(reader.ValueSpan, spec, target, index, builder, row, field);
-                }
-                return;
-            case JsonTokenType.True:
-            case JsonTokenType.False:
-                var flag = reader.TokenType == JsonTokenType.True;
-                switch (spec.Kind)
-                {
-                    case DataKind.Boolean: ((bool[])target)[index] = flag; return;
-                    case DataKind.String: ((string?[])target)[index] = flag ? "true" : "false"; return;
-                    default: builder.Error(row, field, $"must be {Describe(spec.Kind)}, got a boolean"); return;
-                }
-            case JsonTokenType.Null:
-                if (spec.Required) builder.Error(row, field, "is required and may not be null");
-                return;
-            case JsonTokenType.StartObject:
-            case JsonTokenType.StartArray:
-                builder.Error(row, field, $"must be {Describe(spec.Kind)}, got {(reader.TokenType == JsonTokenType.StartObject ? "an object" : "an array")}");
-                reader.Skip();
-                return;
-            default:
-                builder.Error(row, field, $"must be {Describe(spec.Kind)}");
-                return;
-        }
-    }
-
-    private static void ReadNumber(ref Utf8JsonReader reader, FieldSpec spec, Array target, int index, FrameBuilder builder, int row, int field)
-    {
-        switch (spec.Kind)
-        {
-            case DataKind.Float32:
-                if (reader.TryGetDouble(out var d) && StoreFloat(d, (float[])target, index)) return;
-                builder.Error(row, field, "is out of range for a float32");
-                return;
-            case DataKind.Float64:
-                if (reader.TryGetDouble(out var d2) && double.IsFinite(d2)) { ((double[])target)[index] = d2; return; }
-                builder.Error(row, field, "is out of range for a float64");
-                return;
-            case DataKind.Float16:
-                if (reader.TryGetDouble(out var h) && double.IsFinite(h) && Half.IsFinite((Half)h)) { ((Half[])target)[index] = (Half)h; return; }
-                builder.Error(row, field, "is out of range for a float16");
-                return;
-            case DataKind.String:
-                ((string?[])target)[index] = Encoding.UTF8.GetString(reader.ValueSpan);
-                return;
-            default:
-                if (reader.TryGetInt64(out var l)) { StoreInteger(l, spec, target, index, builder, row, field); return; }
-                if (reader.TryGetDouble(out var d3) && double.IsFinite(d3) && Math.Floor(d3) == d3)
-                {
-                    if (Math.Abs(d3) < 9.2e18) StoreInteger((long)d3, spec, target, index, builder, row, field);
-                    else builder.Error(row, field, $"is out of range for {Describe(spec.Kind)}");
-                    return;
-                }
-                builder.Error(row, field, IsInteger(spec.Kind) && IsIntegral(reader.ValueSpan)
-                    ? $"is out of range for {Describe(spec.Kind)}"
-                    : $"must be {Describe(spec.Kind)}{Echo(builder, Encoding.UTF8.GetString(reader.ValueSpan))}");
-                return;
-        }
-    }
-
-    private static bool IsIntegral(ReadOnlySpan<byte> number) => number.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
-
-    private static void ParseUtf8(ReadOnlySpan<byte> utf8, FieldSpec spec, Array target, int index, FrameBuilder builder, int row, int field)
-    {
-        // Fast path for the common numeric string: parse the UTF-8 bytes without making a string.
-        if (spec.Kind is DataKind.Float32 or DataKind.Float64 && Utf8Parser.TryParse(utf8, out double d, out var used) && used == utf8.Length && double.IsFinite(d))
-        {
-            if (spec.Kind == DataKind.Float64) ((double[])target)[index] = d;
-            else if (!StoreFloat(d, (float[])target, index)) builder.Error(row, field, "is out of range for a float32");
-            return;
-        }
-        ParseText(Encoding.UTF8.GetString(utf8), spec, target, index, builder, row, field);
-    }
-
     /// <summary>Parses text (a JSON string or a CSV cell) into the column's type.</summary>
-    public static void ParseText(string text, FieldSpec spec, Array target, int index, FrameBuilder builder, int row, int field)
+    public static string? ParseText(string text, FieldSpec spec, Array target, int index, ValidationOptions options)
     {
         switch (spec.Kind)
         {
             case DataKind.String:
                 ((string?[])target)[index] = text;
-                return;
+                return null;
             case DataKind.Boolean:
                 var b = (bool[])target;
                 if (bool.TryParse(text, out var flag)) b[index] = flag;
                 else if (text == "1") b[index] = true;
                 else if (text == "0") b[index] = false;
-                else builder.Error(row, field, $"must be a boolean (true/false){Echo(builder, text)}");
-                return;
+                else return $"must be a boolean (true/false){Echo(options, text)}";
+                return null;
             case DataKind.Float32 or DataKind.Float64 or DataKind.Float16:
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
-                    builder.Error(row, field, $"must be a number{Echo(builder, text)}");
-                else if (!double.IsFinite(d))
-                    builder.Error(row, field, "must be a finite number (NaN and infinity are not accepted)");
-                else if (spec.Kind == DataKind.Float64) ((double[])target)[index] = d;
+                    return $"must be a number{Echo(options, text)}";
+                if (!double.IsFinite(d))
+                    return "must be a finite number (NaN and infinity are not accepted)";
+                if (spec.Kind == DataKind.Float64) ((double[])target)[index] = d;
                 else if (spec.Kind == DataKind.Float16) ((Half[])target)[index] = (Half)d;
-                else if (!StoreFloat(d, (float[])target, index)) builder.Error(row, field, "is out of range for a float32");
-                return;
+                else if (!StoreFloat(d, (float[])target, index)) return "is out of range for a float32";
+                return null;
             case DataKind.Binary:
                 var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(text.Length)];
-                if (Convert.TryFromBase64String(text, bytes, out var written)) ((byte[][])target)[index] = bytes[..written];
-                else builder.Error(row, field, "must be base64-encoded binary");
-                return;
+                if (!Convert.TryFromBase64String(text, bytes, out var written)) return "must be base64-encoded binary";
+                ((byte[][])target)[index] = bytes[..written];
+                return null;
             case DataKind.DateTime:
-                if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var when)) ((DateTime[])target)[index] = when;
-                else builder.Error(row, field, $"must be an ISO-8601 date-time{Echo(builder, text)}");
-                return;
+                if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var when))
+                    return $"must be an ISO-8601 date-time{Echo(options, text)}";
+                ((DateTime[])target)[index] = when;
+                return null;
             default:
                 if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l))
-                    StoreInteger(l, spec, target, index, builder, row, field);
-                else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d3) && double.IsFinite(d3) && Math.Floor(d3) == d3 && Math.Abs(d3) < 9.2e18)
-                    StoreInteger((long)d3, spec, target, index, builder, row, field);
-                else if (text.Length > 0 && text.AsSpan().TrimStart('-').IndexOfAnyExceptInRange('0', '9') < 0)
-                    builder.Error(row, field, $"is out of range for {Describe(spec.Kind)}");
-                else
-                    builder.Error(row, field, $"must be {Describe(spec.Kind)}{Echo(builder, text)}");
-                return;
+                    return StoreInteger(l, spec, target, index);
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d3) && double.IsFinite(d3) && Math.Floor(d3) == d3 && Math.Abs(d3) < 9.2e18)
+                    return StoreInteger((long)d3, spec, target, index);
+                if (text.Length > 0 && text.AsSpan().TrimStart('-').IndexOfAnyExceptInRange('0', '9') < 0)
+                    return $"is out of range for {Describe(spec.Kind)}";
+                return $"must be {Describe(spec.Kind)}{Echo(options, text)}";
         }
     }
 
-    private static bool StoreFloat(double value, float[] target, int index)
+    internal static bool StoreFloat(double value, float[] target, int index)
     {
         var f = (float)value;
         if (!float.IsFinite(f) || !double.IsFinite(value)) return false;
@@ -162,7 +65,8 @@ public static class ColumnCoercion
         return true;
     }
 
-    private static void StoreInteger(long value, FieldSpec spec, Array target, int index, FrameBuilder builder, int row, int field)
+    /// <summary>Stores an integral value into any numeric (or string) column; the error message when it does not fit.</summary>
+    internal static string? StoreInteger(long value, FieldSpec spec, Array target, int index)
     {
         var stored = spec.Kind switch
         {
@@ -181,10 +85,10 @@ public static class ColumnCoercion
             DataKind.String => Store((string?[])target, index, value.ToString(CultureInfo.InvariantCulture)),
             _ => false,
         };
-        if (stored) return;
-        builder.Error(row, field, spec.Kind == DataKind.Boolean
+        if (stored) return null;
+        return spec.Kind == DataKind.Boolean
             ? "must be a boolean (true/false, 0/1)"
-            : $"is out of range for {Describe(spec.Kind)}");
+            : $"is out of range for {Describe(spec.Kind)}";
     }
 
     private static bool Store<T>(T[] target, int index, T value)
@@ -193,11 +97,12 @@ public static class ColumnCoercion
         return true;
     }
 
-    private static bool IsInteger(DataKind kind) => kind is DataKind.Int8 or DataKind.Int16 or DataKind.Int32 or DataKind.Int64
+    internal static bool IsInteger(DataKind kind) => kind is DataKind.Int8 or DataKind.Int16 or DataKind.Int32 or DataKind.Int64
         or DataKind.UInt8 or DataKind.UInt16 or DataKind.UInt32 or DataKind.UInt64;
 
-    private static string Echo(FrameBuilder builder, string value) =>
-        builder.Options.EchoValues ? $" (got '{(value.Length > 40 ? value[..40] + "…" : value)}')" : "";
+    /// <summary>The offending value quoted for an error message, only when <see cref="ValidationOptions.EchoValues"/> is on.</summary>
+    internal static string Echo(ValidationOptions options, string value) =>
+        options.EchoValues ? $" (got '{(value.Length > 40 ? value[..40] + "…" : value)}')" : "";
 
     /// <summary>"an integer (int32)", "a number (float64)", ... as used in error messages.</summary>
     public static string Describe(DataKind kind) => kind switch

@@ -1,14 +1,13 @@
-using System.Text;
-using System.Text.Json;
+using MlService.Core.Csv;
 using MlService.Core.Frames;
 using MlService.Core.Signatures;
 
 namespace MlService.Core.Validation;
 
 /// <summary>
-/// Builds a <see cref="Frame"/> for a model's inputs from values a codec reads off the wire (JSON tokens or
-/// CSV text), coercing each to the signature's type with <see cref="ColumnCoercion"/> and collecting every
-/// problem by field path. All protocols feed rows through this class, so validation is the same everywhere.
+/// Builds a <see cref="Frame"/> for a model's inputs from values a codec reads off the wire (CSV text here, JSON
+/// tokens through <c>Codecs.FrameJsonReader</c>), coercing each to the signature's type with <see cref="ColumnCoercion"/>
+/// and collecting every problem by field path. All protocols feed rows through this class, so validation is the same everywhere.
 /// Not thread-safe: one builder per request.
 /// </summary>
 public sealed class FrameBuilder
@@ -16,24 +15,21 @@ public sealed class FrameBuilder
     private readonly IReadOnlyList<FieldSpec> _fields;
     private readonly Array[] _values;
     private bool[] _present;
-    private byte[][]? _utf8Names;
     private readonly Func<int, string, string> _path;
-
-    /// <summary>UTF-8 field names per signature instance, computed once per loaded model rather than per request.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<FieldSpec>, byte[][]> Utf8Names = new();
-    private int _lastField = -1;
 
     /// <param name="fields">The model's input fields.</param>
     /// <param name="rowCount">Number of rows the codec will feed.</param>
     /// <param name="options">Validation switches.</param>
     /// <param name="path">Formats the error key of (row, field name), e.g. <c>[3].age</c>.</param>
-    public FrameBuilder(IReadOnlyList<FieldSpec> fields, int rowCount, ValidationOptions options, Func<int, string, string>? path = null)
+    /// <param name="errors">Where problems go; a codec that builds several parts of one request shares one collector.</param>
+    public FrameBuilder(IReadOnlyList<FieldSpec> fields, int rowCount, ValidationOptions options, Func<int, string, string>? path = null,
+        FieldErrorCollector? errors = null)
     {
         _fields = fields;
         RowCount = rowCount;
         Capacity = rowCount;
         Options = options;
-        Errors = new FieldErrors(options.MaxErrors);
+        Errors = errors ?? new FieldErrorCollector(options.MaxErrors);
         _path = path ?? BatchPath;
         _values = new Array[fields.Count];
         for (var f = 0; f < fields.Count; f++)
@@ -51,36 +47,13 @@ public sealed class FrameBuilder
     /// <summary>Rows the arrays can hold now (at least <see cref="RowCount"/>).</summary>
     public int Capacity { get; private set; }
     public ValidationOptions Options { get; }
-    public FieldErrors Errors { get; }
+    public FieldErrorCollector Errors { get; }
     public IReadOnlyList<FieldSpec> Fields => _fields;
 
     public static string BatchPath(int row, string field) => $"[{row}].{field}";
     public static string SinglePath(int row, string field) => field;
 
     public string PathOf(int row, int field) => _path(row, _fields[field].Name);
-
-    /// <summary>Index of the field named by the current JSON property name, or -1. Tries the field after the last match first.</summary>
-    public int FieldIndex(ref Utf8JsonReader reader)
-    {
-        // Only codecs that match property names need these; taken lazily so ad-hoc field lists (V2 tensors) add no cache entries.
-        _utf8Names ??= Utf8NamesOf(_fields);
-        var f = IndexOf(_utf8Names, ref reader, _lastField + 1);
-        if (f >= 0) _lastField = f;
-        return f;
-    }
-
-    /// <summary>Index of the JSON string or property name the reader is on among <paramref name="utf8Names"/>, trying <paramref name="guess"/> first; -1 if none.</summary>
-    public static int IndexOf(byte[][] utf8Names, ref Utf8JsonReader reader, int guess)
-    {
-        if ((uint)guess < (uint)utf8Names.Length && reader.ValueTextEquals(utf8Names[guess])) return guess;
-        for (var f = 0; f < utf8Names.Length; f++)
-            if (reader.ValueTextEquals(utf8Names[f])) return f;
-        return -1;
-    }
-
-    /// <summary>The fields' names in UTF-8, cached per field list instance (a loaded model's signature).</summary>
-    public static byte[][] Utf8NamesOf(IReadOnlyList<FieldSpec> fields) =>
-        Utf8Names.GetValue(fields, static f => f.Select(field => Encoding.UTF8.GetBytes(field.Name)).ToArray());
 
     public int FieldIndex(string name)
     {
@@ -108,55 +81,19 @@ public sealed class FrameBuilder
         if (Options.StrictInputs) Errors.Add(_path(row, name), "is not an input of this model (StrictInputs is on)");
     }
 
-    /// <summary>Reads the JSON value at the reader (a scalar, or an array for a tensor field) into row <paramref name="row"/>.</summary>
-    public void Read(int row, int field, ref Utf8JsonReader reader)
-    {
-        MarkPresent(row, field);
-        var spec = _fields[field];
-        var width = spec.RowWidth;
-        if (width == 1 && !spec.IsTensor)
-        {
-            ColumnCoercion.ReadScalar(ref reader, spec, _values[field], row, this, row, field);
-            return;
-        }
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            if (width == 1)
-            {
-                ColumnCoercion.ReadScalar(ref reader, spec, _values[field], row, this, row, field);
-                return;
-            }
-            Error(row, field, $"must be an array of {width} values (tensor shape {FormatShape(spec.Shape)})");
-            reader.Skip();
-            return;
-        }
-        var index = row * width;
-        var end = index + width;
-        var depth = reader.CurrentDepth;
-        var count = 0;
-        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == depth))
-        {
-            if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.EndArray) continue; // nested rows are flattened
-            if (index < end) ColumnCoercion.ReadScalar(ref reader, spec, _values[field], index++, this, row, field);
-            else if (reader.TokenType == JsonTokenType.StartObject) reader.Skip();
-            count++;
-        }
-        if (count != width) Error(row, field, $"has {count} values; the tensor needs {width} per row (shape {FormatShape(spec.Shape)})");
-    }
-
     /// <summary>Reads a value given as text (CSV cell); empty text is a missing value.</summary>
     public void ReadText(int row, int field, string? text)
     {
-        if (string.IsNullOrEmpty(text))
+        if (CsvRecords.IsMissing(text))
         {
             if (_fields[field].Required) { MarkPresent(row, field); Error(row, field, "is required but the value is empty"); }
             return;
         }
         MarkPresent(row, field);
-        ColumnCoercion.ParseText(text, _fields[field], _values[field], row, this, row, field);
+        if (ColumnCoercion.ParseText(text, _fields[field], _values[field], row, Options) is { } error) Error(row, field, error);
     }
 
-    /// <summary>Stores an already-typed value (used by tensor codecs that decode whole arrays).</summary>
+    /// <summary>Records that the codec gave a value (or an error) for the field in this row, so <see cref="Build"/> does not report it missing.</summary>
     public void MarkPresent(int row, int field) => _present[row * _fields.Count + field] = true;
 
     public Array RawValues(int field) => _values[field];
@@ -229,6 +166,4 @@ public sealed class FrameBuilder
             case Half[] h: h.AsSpan(from).Fill(Half.NaN); break;
         }
     }
-
-    internal static string FormatShape(IReadOnlyList<long>? shape) => shape is null ? "[]" : $"[{string.Join(", ", shape)}]";
 }

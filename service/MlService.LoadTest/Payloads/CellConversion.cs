@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlService.Core.Csv;
 using MlService.Core.Signatures;
 
 namespace MlService.LoadTest.Payloads;
@@ -13,7 +14,7 @@ public static class CellConversion
 {
     public static object? FromText(string text, DataKind? kind)
     {
-        if (text.Length == 0) return null;
+        if (CsvRecords.IsMissing(text)) return null;
         if (kind is { } k) return Convert(text, k);
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l)) return l;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;

@@ -1,4 +1,4 @@
-using System.Text;
+using MlService.Core.Csv;
 using MlService.Core.Models;
 using MlService.Core.Signatures;
 
@@ -28,15 +28,17 @@ public static class RowsFileReader
         return Finish(names, rows, signature);
     }
 
+    /// <summary>A header line, then one record per row, read by <see cref="CsvRecords"/> (the server's text/csv rules).</summary>
     public static RowSet ReadCsv(string csv, IReadOnlyList<FieldSpec> signature)
     {
-        var lines = csv.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
-        if (lines.Count == 0) throw new FormatException("rows file is empty");
-        var header = SplitCsvLine(lines[0]);
-        var rows = lines.Skip(1).Select(line =>
+        var records = CsvRecords.Parse(csv);
+        if (records.Count == 0) throw new FormatException("rows file is empty");
+        var header = records[0].Cells;
+        var rows = records.Skip(1).Select(record =>
         {
-            var cells = SplitCsvLine(line);
-            return header.Select((name, i) => CellConversion.FromText(i < cells.Count ? cells[i] : "", KindOf(signature, name))).ToArray();
+            if (record.Cells.Length != header.Length)
+                throw new FormatException($"rows file line {record.Line} has {record.Cells.Length} cells; the header has {header.Length}");
+            return header.Select((name, i) => CellConversion.FromText(record.Cells[i], KindOf(signature, name))).ToArray();
         }).ToList();
         return Finish(header, rows, signature);
     }
@@ -52,22 +54,4 @@ public static class RowsFileReader
 
     private static DataKind? KindOf(IReadOnlyList<FieldSpec> signature, string name) =>
         signature.FirstOrDefault(f => f.Name == name)?.Kind;
-
-    /// <summary>One CSV line; double quotes enclose fields with commas, "" is a quote.</summary>
-    private static List<string> SplitCsvLine(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted && ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-            else if (ch == '"') quoted = !quoted;
-            else if (ch == ',' && !quoted) { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(ch);
-        }
-        cells.Add(cell.ToString());
-        return cells;
-    }
 }

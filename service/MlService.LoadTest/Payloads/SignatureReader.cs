@@ -1,3 +1,4 @@
+using MlService.Core.Codecs;
 using System.Net;
 using System.Text.Json.Nodes;
 using MlService.Core.Models;
@@ -49,7 +50,7 @@ public sealed class SignatureReader(HttpClient client)
         {
             var name = input?["name"]?.GetValue<string>() ?? throw new FormatException("V2 input without a name");
             var datatype = input["datatype"]?.GetValue<string>() ?? "";
-            var kind = DataKinds.FromV2Datatype(datatype) ?? throw new FormatException($"V2 input '{name}' has unsupported datatype '{datatype}'");
+            var kind = V2DatatypeNames.FromV2Datatype(datatype) ?? throw new FormatException($"V2 input '{name}' has unsupported datatype '{datatype}'");
             var shape = (input["shape"] as JsonArray)?.Select(d => d!.GetValue<long>()).ToArray() ?? [-1];
             var isColumn = shape.Length == 1 || (shape.Length == 2 && shape[1] == 1);
             inputs.Add(new FieldSpec(name, kind, true, isColumn ? null : shape));

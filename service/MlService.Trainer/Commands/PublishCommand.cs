@@ -20,8 +20,8 @@ public static class PublishCommand
                 "and point --alias at that version",
         };
         var command = new Command("publish",
-            "Publish a model directory to a store (path, file:// or s3://; S3 settings from MLFLOW_S3_ENDPOINT_URL, " +
-            "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, MLFLOW_S3_IGNORE_TLS) as the next version; MLmodel is uploaded last.")
+            "Publish a model directory to a store (path, file:// or s3://; S3 settings from " +
+            $"{string.Join(", ", S3Settings.EnvironmentNames.Select(n => n.Variable))}) as the next version; MLmodel is uploaded last.")
         {
             store, name, modelDir, alias, skipUnchanged,
         };

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using MlService.Api.Tests.Infrastructure;
 using MlService.Core.Runtimes;
-using MlService.Core.Runtimes.MlNet;
 
 namespace MlService.Api.Tests.Reliability;
 
@@ -13,5 +12,5 @@ public static class FaultyService
     public static WebApplicationFactory<Program> Create(
         TrainedModels models, ModelFaults faults, IReadOnlyDictionary<string, string?>? settings = null) =>
         new ServiceFactory(models, settings).WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-            s.AddKeyedSingleton<IModelRuntime>(MlNetModelRuntime.FlavorName, (_, _) => new FaultyRuntime(faults))));
+            s.AddSingleton<IModelRuntime>(_ => new FaultyRuntime(faults))));
 }

@@ -1,3 +1,4 @@
+using MlService.Core.Codecs;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using MlService.Benchmarks.Fixtures;

@@ -1,3 +1,4 @@
+using MlService.Core.Codecs;
 using System.Buffers;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;

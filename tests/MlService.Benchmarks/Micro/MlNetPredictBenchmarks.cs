@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using MlService.Benchmarks.Fixtures;
+using MlService.Core.Codecs;
 using MlService.Core.Frames;
 using MlService.Core.Validation;
 

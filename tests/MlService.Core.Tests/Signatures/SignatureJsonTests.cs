@@ -1,3 +1,4 @@
+using MlService.Core.Codecs;
 using MlService.Core.Signatures;
 
 namespace MlService.Core.Tests.Signatures;
@@ -74,7 +75,7 @@ public sealed class SignatureJsonTests
     [InlineData("BOOL", DataKind.Boolean)]
     public void OpenInferenceDatatypesMapBothWays(string datatype, DataKind kind)
     {
-        Assert.Equal(kind, DataKinds.FromV2Datatype(datatype));
-        Assert.Equal(datatype, DataKinds.ToV2Datatype(kind));
+        Assert.Equal(kind, V2DatatypeNames.FromV2Datatype(datatype));
+        Assert.Equal(datatype, V2DatatypeNames.ToV2Datatype(kind));
     }
 }

@@ -1,3 +1,4 @@
+using MlService.Core.Codecs;
 using System.Text;
 using MlService.Core.Errors;
 using MlService.Core.Signatures;

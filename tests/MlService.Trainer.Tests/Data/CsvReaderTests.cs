@@ -29,15 +29,15 @@ public sealed class CsvReaderTests
         Assert.Equal("Smith, J", table.Rows[0][0]);
         Assert.Equal("said \"hi\"", table.Rows[0][1]);
         Assert.Equal("multi\r\nline", table.Rows[1][0]);
-        Assert.Equal("plain", table.Rows[1][1]);
+        Assert.Equal("  plain  ", table.Rows[1][1]);
     }
 
     [Fact]
-    public void EmptyCellsAndMissingMarkersBecomeNullButQuotedMarkersStayText()
+    public void EmptyCellsAndDatasetMissingMarkersBecomeNull()
     {
-        var table = CsvReader.Parse("a,b,c,d\n,?,NA,\"?\"\n");
+        var table = CsvReader.Parse("a,b,c,d,e\n,?,NA,\"\",x\n");
 
-        Assert.Equal(new string?[] { null, null, null, "?" }, table.Rows[0]);
+        Assert.Equal(new string?[] { null, null, null, null, "x" }, table.Rows[0]);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using MlService.Core.Csv;
 using MlService.Core.Errors;
 using MlService.Core.Frames;
 using MlService.Core.Signatures;
@@ -7,7 +8,8 @@ using MlService.Core.Validation;
 namespace MlService.Api.Codecs.Mlflow;
 
 /// <summary>
-/// Reads a CSV body (RFC 4180: a header row naming the columns, quoted fields with "" escapes, LF or CRLF) into a frame.
+/// Reads a CSV body (a header row naming the columns, then one record per row; syntax and missing values as
+/// <see cref="CsvRecords"/> reads them for every CSV reader) into a frame.
 /// Cells are coerced by <see cref="FrameBuilder.ReadText"/>, the same rules as JSON strings, so a column the signature
 /// calls int32 works over CSV as over JSON (the MLflow bug #5525 this avoids). An empty cell is a missing value.
 /// </summary>
@@ -26,9 +28,17 @@ public static class CsvFrameReader
         {
             throw new MalformedRequestException("the CSV body is not valid UTF-8", inner: e);
         }
-        var records = CsvRecords.Parse(text);
+        List<CsvRecord> records;
+        try
+        {
+            records = CsvRecords.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new MalformedRequestException($"the CSV body is malformed: {e.Message}", inner: e);
+        }
         if (records.Count == 0) throw new MalformedRequestException("the CSV body is empty: send a header row naming the columns, then one line per row");
-        var header = records[0];
+        var header = records[0].Cells;
         if (header.Distinct(StringComparer.Ordinal).Count() != header.Length) throw new MalformedRequestException("the CSV header names a column twice");
         var rows = records.Count - 1;
         if (rows > maxRows) throw new PayloadTooLargeException($"the request has {rows} rows; at most {maxRows} are allowed per request");
@@ -40,7 +50,7 @@ public static class CsvFrameReader
             for (var j = 0; j < header.Length; j++) if (map[j] < 0) builder.UnknownField(0, header[j]);
         for (var row = 0; row < rows; row++)
         {
-            var cells = records[row + 1];
+            var cells = records[row + 1].Cells;
             if (cells.Length != header.Length)
             {
                 builder.Errors.Add($"[{row}]", $"has {cells.Length} cells; the header has {header.Length}");
@@ -65,6 +75,6 @@ public static class CsvFrameReader
         }
         var values = builder.RawValues(0);
         for (var j = 0; j < cells.Length; j++)
-            ColumnCoercion.ParseText(cells[j], spec, values, row * spec.RowWidth + j, builder, row, 0);
+            if (ColumnCoercion.ParseText(cells[j], spec, values, row * spec.RowWidth + j, builder.Options) is { } error) builder.Error(row, 0, error);
     }
 }

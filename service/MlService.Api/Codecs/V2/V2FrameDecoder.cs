@@ -1,3 +1,4 @@
+using MlService.Core.Codecs;
 using System.Text.Json;
 using MlService.Core.Errors;
 using MlService.Core.Frames;
@@ -11,13 +12,17 @@ namespace MlService.Api.Codecs.V2;
 /// column, named like it, shape [N] or [N, 1]; a tensor-based model takes its tensors by name, shape [N, ...] matching the
 /// signature. Every input must agree on N. Element values are coerced by <see cref="FrameBuilder"/> as the declared
 /// datatype, then widened to the input's kind (<see cref="V2Datatypes"/>); problems are collected per input name.
+/// The common request takes <see cref="V2ColumnFastPath"/>; everything else (and every error) the general path here.
 /// </summary>
 public static class V2FrameDecoder
 {
-    public static Frame Decode(ReadOnlySpan<byte> json, V2Request request, IReadOnlyList<FieldSpec> fields, ValidationOptions options, int maxRows)
+    public static Frame Decode(ReadOnlySpan<byte> json, V2Request request, IReadOnlyList<FieldSpec> fields, ValidationOptions options, int maxRows) =>
+        V2ColumnFastPath.TryDecode(json, request, fields, options, maxRows) ?? DecodeGeneral(json, request, fields, options, maxRows);
+
+    /// <summary>Any request: each tensor read as its declared datatype, checked against its input, widened to the input's kind.</summary>
+    internal static Frame DecodeGeneral(ReadOnlySpan<byte> json, V2Request request, IReadOnlyList<FieldSpec> fields, ValidationOptions options, int maxRows)
     {
-        if (TryDecodeColumns(json, request, fields, options, maxRows) is { } frame) return frame;
-        var errors = new FieldErrors(options.MaxErrors);
+        var errors = new FieldErrorCollector(options.MaxErrors);
         var columns = new FrameColumn?[fields.Count];
         long? rows = null;
         foreach (var input in request.Inputs)
@@ -34,7 +39,7 @@ public static class V2FrameDecoder
                 continue;
             }
             var field = fields[f];
-            if (DataKinds.FromV2Datatype(input.Datatype) is not { } sent)
+            if (V2DatatypeNames.FromV2Datatype(input.Datatype) is not { } sent)
             {
                 // The unknown name is request data: quoted only when EchoInputInErrors is on (found by the fuzz test).
                 errors.Add(input.Name, $"has unknown datatype{(options.EchoValues ? $" '{input.Datatype}'" : "")}; use one of BOOL, UINT8..UINT64, INT8..INT64, FP16, FP32, FP64, BYTES");
@@ -43,7 +48,7 @@ public static class V2FrameDecoder
             if (!CheckShape(input, field, errors)) continue;
             if (V2Datatypes.ReadAs(sent, field.Kind) is not { } readAs)
             {
-                errors.Add(input.Name, $"has datatype {input.Datatype}; this input takes {DataKinds.ToV2Datatype(field.Kind)}");
+                errors.Add(input.Name, $"has datatype {input.Datatype}; this input takes {V2DatatypeNames.ToV2Datatype(field.Kind)}");
                 continue;
             }
             if (rows is { } n && n != input.Shape[0])
@@ -53,7 +58,7 @@ public static class V2FrameDecoder
             }
             rows = input.Shape[0];
             if (rows > maxRows) throw new PayloadTooLargeException($"the request has {rows} rows; at most {maxRows} are allowed per request");
-            columns[f] = ReadTensor(json, input, readAs, field.Kind, options, errors);
+            columns[f] = ReadTensor(json, input, readAs, field, options, errors);
         }
         for (var f = 0; f < fields.Count; f++)
             if (columns[f] is null && fields[f].Required && request.Inputs.All(i => i.Name != fields[f].Name)) errors.Add(fields[f].Name, "is a required input and is missing");
@@ -61,47 +66,7 @@ public static class V2FrameDecoder
         return Assemble(fields, columns, checked((int)(rows ?? 0)), options);
     }
 
-    /// <summary>
-    /// The common request in one pass, without a builder per tensor: every model input sent exactly once as a column
-    /// tensor ([N] or [N, 1]) of the input's own datatype, all with the same N, nothing else sent. Returns null for
-    /// anything else (and for wrong value counts), which the general path then decodes and reports.
-    /// </summary>
-    private static Frame? TryDecodeColumns(ReadOnlySpan<byte> json, V2Request request, IReadOnlyList<FieldSpec> fields, ValidationOptions options, int maxRows)
-    {
-        var inputs = request.Inputs;
-        if (inputs.Count != fields.Count) return null;
-        var order = new int[fields.Count];
-        var seen = new bool[fields.Count];
-        var rows = inputs[0].Shape[0];
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            var input = inputs[i];
-            var f = fields.Count > i && string.Equals(fields[i].Name, input.Name, StringComparison.Ordinal) ? i : IndexOf(fields, input.Name);
-            if (f < 0 || fields[f].IsTensor || input.Shape[0] != rows || !(input.Shape.Length == 1 || (input.Shape.Length == 2 && input.Shape[1] == 1))
-                || DataKinds.FromV2Datatype(input.Datatype) != fields[f].Kind || seen[f])
-                return null;
-            order[i] = f;
-            seen[f] = true;
-        }
-        if (rows > maxRows) throw new PayloadTooLargeException($"the request has {rows} rows; at most {maxRows} are allowed per request");
-        var builder = new FrameBuilder(fields, checked((int)rows), options, (_, name) => name);
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            var reader = new Utf8JsonReader(json[inputs[i].Data]);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return null;
-            var row = 0;
-            while (reader.Read())
-            {
-                if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.EndArray) continue; // [N, 1] data may be nested
-                if (reader.TokenType == JsonTokenType.StartObject || row == rows) return null;
-                builder.Read(row++, order[i], ref reader);
-            }
-            if (row != rows) return null;
-        }
-        return builder.Build();
-    }
-
-    private static bool CheckShape(V2Input input, FieldSpec field, FieldErrors errors)
+    private static bool CheckShape(V2Input input, FieldSpec field, FieldErrorCollector errors)
     {
         var shape = input.Shape;
         bool fits;
@@ -115,8 +80,9 @@ public static class V2FrameDecoder
     }
 
     /// <summary>Reads the whole (flat or nested) data array as one row of shape-product elements, then splits it into rows.</summary>
-    private static FrameColumn? ReadTensor(ReadOnlySpan<byte> json, V2Input input, DataKind readAs, DataKind target, ValidationOptions options, FieldErrors errors)
+    private static FrameColumn? ReadTensor(ReadOnlySpan<byte> json, V2Input input, DataKind readAs, FieldSpec field, ValidationOptions options, FieldErrorCollector errors)
     {
+        var target = field.Kind;
         var rows = checked((int)input.Shape[0]);
         var product = input.Shape.Aggregate(1.0, (a, d) => a * d);
         if (product > Array.MaxLength)
@@ -142,20 +108,15 @@ public static class V2FrameDecoder
         if (total == 0) values = Array.CreateInstance(DataKinds.ElementType(readAs), 0);
         else
         {
-            var builder = new FrameBuilder([new FieldSpec(input.Name, readAs, true, [1, total])], 1, options, (_, name) => name);
+            // The whole tensor as one row of one field (null allowed as the input allows it, like the fast path); its
+            // problems go straight to the request's collector.
+            var before = errors.Count;
+            var builder = new FrameBuilder([new FieldSpec(input.Name, readAs, field.Required, [1, total])], 1, options, (_, name) => name, errors);
             var reader = new Utf8JsonReader(data);
             reader.Read();
             builder.Read(0, 0, ref reader);
-            try
-            {
-                values = builder.Build().Columns[0].Values;
-            }
-            catch (InputValidationException e)
-            {
-                foreach (var (key, messages) in e.FieldErrors)
-                    foreach (var message in messages) errors.Add(key, message);
-                return null;
-            }
+            if (errors.Count != before) return null;
+            values = builder.RawValues(0);
         }
         var rowShape = input.Shape.Length > 2 ? input.Shape[1..] : null;
         var column = new FrameColumn(input.Name, readAs, values, width, shape: rowShape);
@@ -165,7 +126,7 @@ public static class V2FrameDecoder
         }
         catch (Exception e) when (e is OverflowException or InvalidCastException or FormatException)
         {
-            errors.Add(input.Name, $"has values that do not fit {DataKinds.ToV2Datatype(target)}");
+            errors.Add(input.Name, $"has values that do not fit {V2DatatypeNames.ToV2Datatype(target)}");
             return null;
         }
     }
@@ -195,7 +156,7 @@ public static class V2FrameDecoder
         return new Frame(rows, result);
     }
 
-    private static int IndexOf(IReadOnlyList<FieldSpec> fields, string name)
+    internal static int IndexOf(IReadOnlyList<FieldSpec> fields, string name)
     {
         for (var f = 0; f < fields.Count; f++)
             if (string.Equals(fields[f].Name, name, StringComparison.Ordinal)) return f;

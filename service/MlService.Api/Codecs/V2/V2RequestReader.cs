@@ -1,3 +1,4 @@
+using MlService.Core.Codecs;
 using System.Text.Json;
 using MlService.Api.Errors;
 using MlService.Core.Errors;
@@ -111,10 +112,10 @@ public static class V2RequestReader
     /// <summary>The model's input names in UTF-8; the tensor at position i is usually input i.</summary>
     private readonly struct KnownNames(IReadOnlyList<FieldSpec> fields)
     {
-        private readonly byte[][] _utf8 = FrameBuilder.Utf8NamesOf(fields);
+        private readonly byte[][] _utf8 = Utf8FieldNames.Of(fields);
 
         public string? Find(ref Utf8JsonReader reader, int index) =>
-            FrameBuilder.IndexOf(_utf8, ref reader, index) is var f and >= 0 ? fields[f].Name : null;
+            Utf8FieldNames.IndexOf(_utf8, ref reader, index) is var f and >= 0 ? fields[f].Name : null;
     }
 
     /// <summary>The usual datatypes as constant strings (no string per tensor per request); null for any other.</summary>

@@ -1,3 +1,4 @@
+using MlService.Core.Codecs;
 using System.Text.Json;
 using MlService.Core.Frames;
 using MlService.Core.Registry;
@@ -13,23 +14,13 @@ namespace MlService.Api.Codecs.V2;
 /// </summary>
 public static class V2ResponseWriter
 {
-    // Property names encoded once (the writer otherwise transcodes and escape-checks each name on every response).
-    private static readonly JsonEncodedText ModelName = JsonEncodedText.Encode("model_name");
-    private static readonly JsonEncodedText ModelVersion = JsonEncodedText.Encode("model_version");
-    private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
-    private static readonly JsonEncodedText Outputs = JsonEncodedText.Encode("outputs");
-    private static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
-    private static readonly JsonEncodedText Datatype = JsonEncodedText.Encode("datatype");
-    private static readonly JsonEncodedText Shape = JsonEncodedText.Encode("shape");
-    private static readonly JsonEncodedText Data = JsonEncodedText.Encode("data");
-
     public static void Write(Utf8JsonWriter writer, LoadedVersion version, string id, Frame output, IReadOnlyList<V2RequestedOutput>? requested)
     {
         writer.WriteStartObject();
-        writer.WriteString(ModelName, version.Name);
-        writer.WriteString(ModelVersion, version.Version);
-        writer.WriteString(Id, id);
-        writer.WriteStartArray(Outputs);
+        writer.WriteString("model_name", version.Name);
+        writer.WriteString("model_version", version.Version);
+        writer.WriteString("id", id);
+        writer.WriteStartArray("outputs");
         if (requested is null)
         {
             for (var c = 0; c < output.Columns.Count; c++) WriteTensor(writer, output.Columns[c]);
@@ -50,14 +41,14 @@ public static class V2ResponseWriter
     private static void WriteTensor(Utf8JsonWriter writer, FrameColumn column)
     {
         writer.WriteStartObject();
-        writer.WriteString(Name, column.Name);
-        writer.WriteString(Datatype, DataKinds.ToV2Datatype(column.Kind));
-        writer.WriteStartArray(Shape);
+        writer.WriteString("name", column.Name);
+        writer.WriteString("datatype", V2DatatypeNames.ToV2Datatype(column.Kind));
+        writer.WriteStartArray("shape");
         writer.WriteNumberValue(column.RowCount);
         if (column.Shape is { } shape) for (var d = 0; d < shape.Count; d++) writer.WriteNumberValue(shape[d]); // no enumerator per response
         else if (column.Width > 1) writer.WriteNumberValue(column.Width);
         writer.WriteEndArray();
-        writer.WriteStartArray(Data);
+        writer.WriteStartArray("data");
         for (var i = 0; i < column.Values.Length; i++) FrameJsonWriter.WriteElement(writer, column.Kind, column.Values, i);
         writer.WriteEndArray();
         writer.WriteEndObject();

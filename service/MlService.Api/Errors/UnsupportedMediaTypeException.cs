@@ -1,4 +1,6 @@
-namespace MlService.Core.Errors;
+using MlService.Core.Errors;
+
+namespace MlService.Api.Errors;
 
 /// <summary>The request's Content-Type is not one the endpoint reads (415).</summary>
 public sealed class UnsupportedMediaTypeException(string message) : MlServiceException(message)

@@ -1,3 +1,4 @@
+using MlService.Api.Errors;
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Net.Http.Headers;
@@ -10,7 +11,7 @@ namespace MlService.Api.Codecs;
 /// rest arrives). A body that arrived whole in one segment of Kestrel's pipe is used where it lies (the pipe is
 /// advanced past it on Dispose); a larger one is copied into one pooled buffer as it arrives (returned on Dispose).
 /// </summary>
-public sealed class RequestBody : IDisposable
+public sealed class PooledRequestBody : IDisposable
 {
     /// <summary>
     /// Body buffers come from their own small pool: the shared pool keeps up to 32 arrays per size per core plus
@@ -22,7 +23,7 @@ public sealed class RequestBody : IDisposable
     private PipeReader? _reader;
     private SequencePosition _end;
 
-    private RequestBody(byte[]? rented, ReadOnlyMemory<byte> data, PipeReader? reader = null, SequencePosition end = default)
+    private PooledRequestBody(byte[]? rented, ReadOnlyMemory<byte> data, PipeReader? reader = null, SequencePosition end = default)
     {
         _rented = rented;
         _reader = reader;
@@ -32,7 +33,7 @@ public sealed class RequestBody : IDisposable
 
     public ReadOnlyMemory<byte> Data { get; }
 
-    public static async Task<RequestBody> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    public static async Task<PooledRequestBody> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct)
     {
         if (request.ContentLength > maxBytes)
             throw new PayloadTooLargeException($"the request body has {request.ContentLength} bytes; at most {maxBytes} are allowed");
@@ -59,7 +60,7 @@ public sealed class RequestBody : IDisposable
                     throw new PayloadTooLargeException($"the request body exceeds {maxBytes} bytes");
                 }
                 if (result.IsCompleted && rented is null && buffer.IsSingleSegment)
-                    return new RequestBody(null, buffer.First, reader, buffer.End);
+                    return new PooledRequestBody(null, buffer.First, reader, buffer.End);
                 // Copy what has arrived and release it, so a large body is held once (here), not also in the pipe's blocks.
                 // IsCanceled is not the end of the body (Kestrel cancels pending reads when it starts to shut down): read on.
                 rented = EnsureCapacity(rented, length, length + (int)buffer.Length, request.ContentLength);
@@ -68,7 +69,7 @@ public sealed class RequestBody : IDisposable
                 reader.AdvanceTo(buffer.End);
                 if (result.IsCompleted)
                 {
-                    var body = new RequestBody(rented, rented.AsMemory(0, length));
+                    var body = new PooledRequestBody(rented, rented.AsMemory(0, length));
                     rented = null;
                     return body;
                 }

@@ -2,13 +2,19 @@ using MlService.Core.Errors;
 
 namespace MlService.Core.Validation;
 
-/// <summary>Collects every field problem of one request (not only the first), keyed by field path.</summary>
-public sealed class FieldErrors(int maxErrors)
+/// <summary>
+/// Collects every field problem of one request (not only the first), keyed by field path, up to a maximum; then
+/// <see cref="ThrowIfAny"/> reports them all at once as a 422.
+/// </summary>
+public sealed class FieldErrorCollector(int maxErrors)
 {
     private Dictionary<string, List<string>>? _errors;
     private int _count;
 
     public bool Any => _count > 0;
+
+    /// <summary>Problems collected so far (at most the maximum).</summary>
+    public int Count => _count;
 
     public void Add(string path, string message)
     {

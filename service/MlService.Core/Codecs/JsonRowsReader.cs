@@ -2,8 +2,9 @@ using System.Text.Json;
 using MlService.Core.Errors;
 using MlService.Core.Frames;
 using MlService.Core.Signatures;
+using MlService.Core.Validation;
 
-namespace MlService.Core.Validation;
+namespace MlService.Core.Codecs;
 
 /// <summary>
 /// Reads rows given as JSON objects keyed by column name — one object, or an array of objects — into a
@@ -32,7 +33,7 @@ public static class JsonRowsReader
             if (single)
             {
                 builder = new FrameBuilder(fields, 1, options, FrameBuilder.SinglePath);
-                ReadObject(ref reader, builder, 0);
+                ReadObject(ref reader, builder, 0, Utf8FieldNames.Of(fields));
             }
             else if (reader.TokenType == JsonTokenType.StartArray)
             {
@@ -73,6 +74,7 @@ public static class JsonRowsReader
     {
         var row = 0;
         var rowStart = reader.BytesConsumed;
+        var names = Utf8FieldNames.Of(builder.Fields);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (row == maxRows) throw new PayloadTooLargeException($"the request has more than {maxRows} rows; at most {maxRows} are allowed per request");
@@ -83,7 +85,7 @@ public static class JsonRowsReader
                 hint = (int)Math.Min(maxRows, (totalBytes - rowStart) / firstRowBytes + 1);
             }
             builder.Grow(row + 1, hint);
-            if (reader.TokenType == JsonTokenType.StartObject) ReadObject(ref reader, builder, row, positionalKeys);
+            if (reader.TokenType == JsonTokenType.StartObject) ReadObject(ref reader, builder, row, names, positionalKeys);
             else
             {
                 builder.Errors.Add($"{pathPrefix}[{row}]", "must be a JSON object of column values");
@@ -94,12 +96,18 @@ public static class JsonRowsReader
         }
     }
 
-    /// <summary>Reads one row given as an object keyed by column name (the reader is at its StartObject).</summary>
-    public static void ReadObject(ref Utf8JsonReader reader, FrameBuilder builder, int row, bool positionalKeys = false)
+    /// <summary>
+    /// Reads one row given as an object keyed by column name (the reader is at its StartObject). <paramref name="names"/>
+    /// are the builder's field names from <see cref="Utf8FieldNames.Of"/>; each key is tried first against the field after
+    /// the previous key's, since rows usually list the columns in signature order.
+    /// </summary>
+    public static void ReadObject(ref Utf8JsonReader reader, FrameBuilder builder, int row, byte[][] names, bool positionalKeys = false)
     {
+        var last = -1;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = builder.FieldIndex(ref reader);
+            var field = Utf8FieldNames.IndexOf(names, ref reader, last + 1);
+            if (field >= 0) last = field;
             if (field < 0 && positionalKeys) field = builder.PositionalFieldIndex(reader.GetString()!);
             if (field < 0)
             {
