@@ -20,15 +20,17 @@ public static class ReliabilityExtensions
         services.AddSingleton<RejectionResponses>();
         services.AddSingleton<ConcurrencyLimiter>();
         services.AddSingleton<ApiKeyRing>();
+        services.AddMemoryAdmission(configuration);
         return services;
     }
 
-    /// <summary>API keys first (refused callers take no slot), then the timeout (it covers the queue wait), then the limiter.</summary>
+    /// <summary>API keys first (refused callers take no slot), then the timeout (it covers the queue wait), then memory admission, then the limiter.</summary>
     public static WebApplication UseReliability(this WebApplication app)
     {
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         app.UseMiddleware<ApiKeyMiddleware>();
         if (limits.RequestTimeoutSeconds > 0) app.UseMiddleware<RequestTimeoutMiddleware>();
+        app.UseMemoryAdmission();
         if (limits.MaxConcurrentRequests > 0) app.UseMiddleware<ConcurrencyLimitMiddleware>();
         return app;
     }

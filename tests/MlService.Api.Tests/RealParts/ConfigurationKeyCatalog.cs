@@ -39,6 +39,13 @@ public static partial class ConfigurationKeyCatalog
         ["MlService__Limits__QueueLimit"] = new("99999999999", "MlService:Limits:QueueLimit"),
         ["MlService__Limits__RetryAfterSeconds"] = new("abc", "MlService:Limits:RetryAfterSeconds"),
         ["MlService__Limits__RequestTimeoutSeconds"] = new("abc", "MlService:Limits:RequestTimeoutSeconds"),
+        ["MlService__MemoryAdmission__Enabled"] = new("1", "MlService:MemoryAdmission:Enabled"),
+        ["MlService__MemoryAdmission__BudgetBytes"] = new("abc", "MlService:MemoryAdmission:BudgetBytes"),
+        ["MlService__MemoryAdmission__InFlightPercent"] = new("abc", "MlService:MemoryAdmission:InFlightPercent"),
+        ["MlService__MemoryAdmission__BytesPerBodyByte"] = new("abc", "MlService:MemoryAdmission:BytesPerBodyByte"),
+        ["MlService__MemoryAdmission__RequestOverheadBytes"] = new("abc", "MlService:MemoryAdmission:RequestOverheadBytes"),
+        ["MlService__MemoryAdmission__UnknownLengthBodyBytes"] = new("abc", "MlService:MemoryAdmission:UnknownLengthBodyBytes"),
+        ["MlService__MemoryAdmission__HighWaterPercent"] = new("abc", "MlService:MemoryAdmission:HighWaterPercent"),
         ["MlService__Auth__Enabled"] = new("abc", "MlService:Auth:Enabled"),
         // Keys are checked only when auth is on.
         ["MlService__Auth__ApiKeys__0"] = new("short", "MlService:Auth:ApiKeys:0", ("MlService__Auth__Enabled", "true")),
