@@ -15,6 +15,7 @@ public static class MemoryAdmissionExtensions
     {
         services.AddOptions<MemoryAdmissionOptions>().Bind(configuration.GetSection(MemoryAdmissionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new CgroupMemoryReader(sp.GetRequiredService<IConfiguration>()[MetricsSetup.CgroupRootKey] is { Length: > 0 } root ? root : "/"));
+        services.AddSingleton<IValidateOptions<MemoryAdmissionOptions>, MemoryFloorValidator>();
         services.AddSingleton<MemoryAdmissionMetrics>();
         services.AddSingleton<MemoryShedResponses>();
         services.AddSingleton(sp =>

@@ -46,6 +46,7 @@ public static partial class ConfigurationKeyCatalog
         ["MlService__MemoryAdmission__RequestOverheadBytes"] = new("abc", "MlService:MemoryAdmission:RequestOverheadBytes"),
         ["MlService__MemoryAdmission__UnknownLengthBodyBytes"] = new("abc", "MlService:MemoryAdmission:UnknownLengthBodyBytes"),
         ["MlService__MemoryAdmission__HighWaterPercent"] = new("abc", "MlService:MemoryAdmission:HighWaterPercent"),
+        ["MlService__MemoryAdmission__MinimumLimitBytes"] = new("64Mi", "MlService:MemoryAdmission:MinimumLimitBytes"),
         ["MlService__Auth__Enabled"] = new("abc", "MlService:Auth:Enabled"),
         // Keys are checked only when auth is on.
         ["MlService__Auth__ApiKeys__0"] = new("short", "MlService:Auth:ApiKeys:0", ("MlService__Auth__Enabled", "true")),

@@ -22,6 +22,8 @@ public sealed class MemoryAdmissionServiceTests(TrainedModels models)
         ["MlService:MemoryAdmission:InFlightPercent"] = "10",
         ["MlService:MemoryAdmission:RequestOverheadBytes"] = "1048576",
         ["MlService:MemoryAdmission:BytesPerBodyByte"] = "1",
+        // A 40 MiB fake limit is below the start-up floor; the floor has its own test.
+        ["MlService:MemoryAdmission:MinimumLimitBytes"] = "0",
     };
 
     private static FakeCgroupTree Tree() => FakeCgroupTree.V2()
@@ -96,6 +98,27 @@ public sealed class MemoryAdmissionServiceTests(TrainedModels models)
             using var response = await client.PostJsonAsync("/predict", TrainedModels.HeartRow());
             return response.StatusCode == HttpStatusCode.OK;
         }, Bound, "admitted again below the mark");
+    }
+
+    [Fact]
+    public async Task UnderAMemoryLimitBelowTheFloorTheProcessExitsWithOneLineNamingTheLimitAndTheKey()
+    {
+        using var tree = FakeCgroupTree.V2().Write($"{Cgroup}/memory.max", $"{48 * 1024 * 1024}\n");
+
+        var (exitCode, output) = await ServiceProcess.RunToExitAsync(new Dictionary<string, string?>
+        {
+            ["MLSERVICE_CGROUP_ROOT"] = tree.Root,
+            // The process stops before loading: the model path need not exist.
+            ["MODEL_URI"] = Path.Combine(Path.GetTempPath(), "mlservice-no-model"),
+            ["MlService__Store__CacheDirectory"] = Path.Combine(Path.GetTempPath(), "mlservice-floor-tests-cache"),
+        });
+
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("mlservice: ", line);
+        Assert.Contains("MlService:MemoryAdmission:MinimumLimitBytes", line);
+        Assert.Contains("memory limit is 48 MiB, below the 64 MiB", line);
+        Assert.DoesNotContain("   at ", output);
     }
 
     [Fact]

@@ -88,4 +88,19 @@ public sealed class MemoryAdmissionTests : IDisposable
 
         Assert.Equal(expected, Admission().CostOf(http.Request));
     }
+
+    [Fact]
+    public void TheStartUpFloorRefusesOnlyALimitBelowIt()
+    {
+        var validator = new MemoryFloorValidator(new CgroupMemoryReader(_tree.Root));
+
+        Assert.True(validator.Validate(null, new MemoryAdmissionOptions()).Succeeded);
+        var refused = validator.Validate(null, new MemoryAdmissionOptions { MinimumLimitBytes = 128 * Mib });
+        Assert.True(refused.Failed);
+        Assert.Contains("memory limit is 100 MiB, below the 128 MiB", refused.FailureMessage);
+        Assert.True(validator.Validate(null, new MemoryAdmissionOptions { MinimumLimitBytes = 0 }).Succeeded);
+
+        _tree.Write("sys/fs/cgroup/memory.max", "max\n");
+        Assert.True(validator.Validate(null, new MemoryAdmissionOptions { MinimumLimitBytes = 128 * Mib }).Succeeded);
+    }
 }
