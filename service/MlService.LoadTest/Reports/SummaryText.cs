@@ -22,7 +22,7 @@ public static class SummaryText
         {
             Line($"  client CPU    {c.CpuSeconds:F2} s = {c.CpuCores:F2} cores busy on average (the load tool itself; near the machine's cores, the client was the limit)");
             if (c.SchedulerLateness is { Count: > 0 } late)
-                Line($"  send lateness (ms, the tool's own, not in latency)  p50 {late.P50Ms:F3}  p99 {late.P99Ms:F3}  max {late.MaxMs:F3}");
+                Line($"  send lateness (ms, the tool's own; part of latency, which counts from the due time)  p50 {late.P50Ms:F3}  p99 {late.P99Ms:F3}  max {late.MaxMs:F3}");
         }
         if (r.ErrorsByStatus.Count > 0)
             Line($"  errors by status     {string.Join(", ", r.ErrorsByStatus.Select(p => $"{p.Key}: {p.Value}"))}");
