@@ -7,6 +7,7 @@ kills and CFS throttling. Rounds are interleaved (round 1 of every cell and syst
 table shows medians with the min-max spread. Run through bench-pod.sh, which builds the images first."""
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import tempfile
@@ -54,6 +55,10 @@ def cells(spec):
 
 def main(args):
     work = Path(tempfile.mkdtemp(prefix="mlservice-bench-pod-"))
+    args.out, args.trainer = str(Path(args.out).resolve()), str(Path(args.trainer).resolve())
+    args.docs = str(Path(args.docs).resolve()) if args.docs else None
+    # conmon drops a file named "oom" into its working directory when a container is OOM-killed: keep it out of the checkout.
+    os.chdir(work)
     trainer = ["dotnet", args.trainer]
     # The image's model is trained on datagen --rows 1000 --seed 42; FastAPI trains on the same rows. Bodies from seed 7.
     subprocess.run(trainer + ["datagen", "--rows", "1000", "--seed", "42", "--out", str(work / "heart.csv")], check=True, stdout=subprocess.DEVNULL)

@@ -11,6 +11,8 @@ IMAGE="$1"; shift
 limits=("${@:-256 128 96 80 64 56 48 40 32 24}")
 CPUS="${CPUS:-1}" PORT="${PORT:-18080}" NAME="${PREFIX:-memory-floor-}run" LOAD_SECONDS="${LOAD_SECONDS:-20}"
 work=$(mktemp -d); trap 'podman rm -f --ignore "$NAME" >/dev/null; rm -rf "$work"' EXIT
+# conmon drops a file named "oom" into its working directory when a container is OOM-killed: keep it out of the checkout.
+cd "$work"
 row='{"age": 63, "sex": 1, "cp": 1, "trestbps": 145, "chol": 233, "fbs": 1, "restecg": 2, "thalach": 150, "exang": 0, "oldpeak": 2.3, "slope": 3, "ca": 0, "thal": 6}'
 printf '%s' "$row" > "$work/single.json"
 { printf '['; for i in $(seq 999); do printf '%s,' "$row"; done; printf '%s]' "$row"; } > "$work/batch.json"

@@ -45,11 +45,11 @@ public sealed class MemoryAdmissionOptions
 
     /// <summary>
     /// The smallest cgroup memory limit the server accepts at start; below it the process exits with one line
-    /// instead of being OOM-killed later. Default 64 MiB: the demo model's measured floor (docs/capacity.md);
+    /// instead of being OOM-killed later. Default 80 MiB: the demo model's measured floor (docs/capacity.md);
     /// 0 = no check. A larger model needs a larger value.
     /// </summary>
     [Range(0, long.MaxValue)]
-    public long MinimumLimitBytes { get; set; } = 64 * 1024 * 1024;
+    public long MinimumLimitBytes { get; set; } = 80 * 1024 * 1024;
 
     /// <summary>
     /// Working set (usage minus inactive page cache, as the kubelet counts it) at or above this share of the limit

@@ -117,7 +117,7 @@ public sealed class MemoryAdmissionServiceTests(TrainedModels models)
         Assert.Equal(2, exitCode);
         Assert.StartsWith("mlservice: ", line);
         Assert.Contains("MlService:MemoryAdmission:MinimumLimitBytes", line);
-        Assert.Contains("memory limit is 48 MiB, below the 64 MiB", line);
+        Assert.Contains("memory limit is 48 MiB, below the 80 MiB", line);
         Assert.DoesNotContain("   at ", output);
     }
 
