@@ -36,8 +36,6 @@ public sealed class MemoryAdmissionMetrics
         Sources[admission] = 0;
     }
 
-    public void Stop(MemoryAdmission admission) => Sources.TryRemove(admission, out _);
-
     public static string Reason(MemoryVerdict verdict) => verdict switch
     {
         MemoryVerdict.OverBudget => "memory_budget",
