@@ -29,6 +29,8 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--cells", default=DEFAULT_CELLS, help="CPUxMiB cells, e.g. 0.25x128,1x256; 'grid' = 0.25,0.5,1,2 x 128,256,512")
     p.add_argument("--systems", default=",".join(SYSTEMS))
+    p.add_argument("--variant", action="append", default=[], metavar="NAME:KEY=VALUE[,KEY=VALUE]",
+                   help="an extra system mlservice-NAME: the image with these environment variables (e.g. gcws:DOTNET_gcServer=0)")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--duration", type=int, default=10, help="seconds measured per load")
     p.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured load before each measured load")
@@ -68,6 +70,7 @@ def main(args):
     bench.ARGS = argparse.Namespace(python="/usr/bin/python3")
     results = {"machine": bench.machine(), "settings": vars(args), "started_at": now(), "runs": []}
     grid, systems = cells(args.cells), [s for s in args.systems.split(",") if s]
+    systems += ["mlservice-" + v.split(":", 1)[0] for v in args.variant]
     for round_no in range(1, args.rounds + 1):
         for cpus, memory in grid:
             for system in systems:
@@ -87,9 +90,13 @@ def main(args):
 
 def measure(system, cpus, memory, args, work, bodies):
     env, volumes, command = {}, {}, None
-    image = {"mlservice": args.image, "ceiling": args.ceiling_image}.get(system, args.fastapi_image)
-    if system == "mlservice":
+    image = args.ceiling_image if system == "ceiling" else args.image if system.startswith("mlservice") else args.fastapi_image
+    if system.startswith("mlservice"):
         env = {"MlService__Shutdown__DrainDelaySeconds": "0"}
+        for variant in args.variant:
+            name, settings = variant.split(":", 1)
+            if system == "mlservice-" + name:
+                env.update(pair.split("=", 1) for pair in settings.split(","))
     if system.startswith("fastapi"):
         env, volumes = {"BENCH_DATA": "/data/heart.csv"}, {str(work / "heart.csv"): "/data/heart.csv"}
         command = ["fastapi_lean_app:app" if system == "fastapi-lean" else "fastapi_app:app"]
