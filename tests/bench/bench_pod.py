@@ -8,6 +8,7 @@ table shows medians with the min-max spread. Run through bench-pod.sh, which bui
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -79,6 +80,8 @@ def main(args):
                 results["runs"].append(run)
                 print(f"bench-pod: round {round_no} {cpus} CPU {memory} MiB {system:12} " + summary(run), flush=True)
                 save(results, args.out)
+    os.chdir(ROOT)
+    shutil.rmtree(work, ignore_errors=True)
     results["finished_at"], results["load_after"] = now(), bench.load_average()
     save(results, args.out)
     text = render(results, args.label)
