@@ -159,3 +159,10 @@ bench: ## End-to-end benchmark with wrk: FastAPI+sklearn vs bare Kestrel vs MlSe
 .PHONY: bench-micro
 bench-micro: ## BenchmarkDotNet micro-benchmarks of the hot path, short job (BENCH_FILTER='*Decode*' narrows it)
 	bash tests/bench/run-micro.sh
+
+BENCH_POD_ARGS ?=
+BENCH_POD_DOCS ?= docs/capacity.md
+
+.PHONY: bench-pod
+bench-pod: ## Per-pod benchmark under podman --cpus/--memory: MlService vs ceiling vs FastAPI (twin, lean) per cell; table into docs/capacity.md (~1 h; BENCH_POD_ARGS="--rounds 1 --cells 0.5x256,1x256 --duration 3" for a smoke run)
+	BENCH_POD_DOCS=$(BENCH_POD_DOCS) bash tests/bench/bench-pod.sh $(BENCH_POD_ARGS)

@@ -41,6 +41,7 @@ public sealed class LoadTestRun(LoadOptions options, TextWriter output, TextWrit
         var sender = new RequestSender(client, new Uri(target, builder.RelativePath(options.Model)), bodies, stats, options.Timeout, options.NewConnectionEvery);
         var progress = new ProgressReporter(stats, timeline, inFlight, options.Progress ? error : null);
         var startedAt = DateTimeOffset.UtcNow;
+        var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
 
         using var runOver = new CancellationTokenSource();
         var ticking = progress.RunAsync(runOver.Token);
@@ -63,7 +64,12 @@ public sealed class LoadTestRun(LoadOptions options, TextWriter output, TextWrit
         progress.Finish();
         if (interrupt.IsCancellationRequested) await error.WriteLineAsync("interrupted: stopped sending, in-flight requests abandoned.");
 
-        var report = LoadReport.Create(options, model?.Version, startedAt, progress.Elapsed.TotalSeconds, stats, timeline, steps);
+        var cpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var report = LoadReport.Create(options, model?.Version, startedAt, progress.Elapsed.TotalSeconds, stats, timeline, steps) with
+        {
+            Client = new ClientUsage(Math.Round(cpu, 3), Math.Round(cpu / Math.Max(progress.Elapsed.TotalSeconds, 1e-6), 3),
+                options.Mode == LoadMode.Closed ? null : openLoop.SchedulerLateness),
+        };
         SummaryText.Write(report, output);
         if (options.JsonOut is { } jsonPath) JsonReport.Write(report, jsonPath);
         if (options.HtmlOut is { } htmlPath) HtmlReport.Write(report, htmlPath);

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""End-to-end benchmark (make bench): interleaved rounds of (A) FastAPI + scikit-learn with 1 and 2 uvicorn
-workers, (B) the bare Kestrel ceiling, (C) MlService (and, as a diagnostic, MlService with its per-request access
+"""End-to-end benchmark (make bench): interleaved rounds of (A) FastAPI + scikit-learn: today's twin with 1 and 2
+uvicorn workers and the lean variant (fastapi_lean_app.py) with 1, (B) the bare Kestrel ceiling, (C) MlService (and, as a diagnostic, MlService with its per-request access
 log off), all driven by wrk with the same bodies and connections; cold start to ready; RSS after load. Writes results/e2e-results.json and .csv, then report.py renders the table,
 the chart and the docs block. Run through run-bench.sh, which builds the projects first."""
 import argparse
@@ -34,7 +34,7 @@ def parse_args():
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--threads", type=int, default=2, help="wrk threads")
     p.add_argument("--cold-starts", type=int, default=3, help="MlService cold starts per round")
-    p.add_argument("--systems", default="fastapi-1w,fastapi-2w,ceiling,mlservice,mlservice-nolog")
+    p.add_argument("--systems", default="fastapi-1w,fastapi-2w,fastapi-lean,ceiling,mlservice,mlservice-nolog")
     p.add_argument("--sizes", default="single,batch100,batch1000")
     p.add_argument("--no-loadtool", action="store_true", help="skip the comparison run of mlservice-loadtest")
     p.add_argument("--keep-work", action="store_true", help="keep the temp directory (store, bodies, server logs)")
@@ -98,8 +98,10 @@ def make_server(system, bins, data, work):
     port = free_port()
     log = work / f"{system}.log"
     if system.startswith("fastapi"):
-        workers = system.split("-")[1].rstrip("w")
-        command = [ARGS.python, "-m", "uvicorn", "--app-dir", str(HERE), "fastapi_app:app", "--host", "127.0.0.1",
+        # fastapi-1w / fastapi-2w: today's twin with 1 or 2 workers; fastapi-lean: the lean variant, 1 worker.
+        workers = "1" if system == "fastapi-lean" else system.split("-")[1].rstrip("w")
+        app = "fastapi_lean_app:app" if system == "fastapi-lean" else "fastapi_app:app"
+        command = [ARGS.python, "-m", "uvicorn", "--app-dir", str(HERE), app, "--host", "127.0.0.1",
                    "--port", str(port), "--log-level", "warning", "--no-access-log"]
         if workers != "1":
             command += ["--workers", workers]
@@ -132,7 +134,7 @@ def run_system(system, round_no, args, bins, data, bodies, sizes, work, results)
             warm(server, PROTOCOL_PATHS[protocols[0]], bodies[(protocols[0], sizes[0])], args, args.server_warmup)
         for protocol in protocols:
             for size in sizes:
-                cell = wrk(server, PROTOCOL_PATHS[protocol], bodies[(protocol, size)], args)
+                cell = wrk(server, path_for(system, protocol, size), bodies[(protocol, size)], args)
                 cell.update(round=round_no, system=system, protocol=protocol, size=size, rows=payloads.SIZES[size])
                 cell["rows_per_s"] = round(cell["requests_per_s"] * cell["rows"], 1)
                 results["cells"].append(cell)
@@ -150,6 +152,11 @@ def run_system(system, round_no, args, bins, data, bodies, sizes, work, results)
                 results["cold_starts"].append({"round": round_no, "system": system, "seconds": round(extra.wait_ready(), 4)})
             finally:
                 extra.stop()
+
+
+def path_for(system, protocol, size):
+    """The lean FastAPI variant takes batches on their own route; every other system on the protocol's one path."""
+    return "/predict/batch" if system == "fastapi-lean" and size != "single" else PROTOCOL_PATHS[protocol]
 
 
 def available_protocols(server, bodies, system, round_no, results):

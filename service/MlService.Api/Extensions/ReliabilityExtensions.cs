@@ -18,14 +18,16 @@ public static class ReliabilityExtensions
 
         services.AddSingleton<RejectionResponses>();
         services.AddSingleton<ConcurrencyLimiter>();
+        services.AddMemoryAdmission(configuration);
         return services;
     }
 
-    /// <summary>The timeout first (it covers the queue wait), then the limiter. Runs after the API-key check, so refused callers take no slot.</summary>
+    /// <summary>The timeout first (it covers the queue wait), then memory admission, then the limiter. Runs after the API-key check, so refused callers take no slot.</summary>
     public static WebApplication UseReliability(this WebApplication app)
     {
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         if (limits.RequestTimeoutSeconds > 0) app.UseMiddleware<RequestTimeoutMiddleware>();
+        app.UseMemoryAdmission();
         if (limits.MaxConcurrentRequests > 0) app.UseMiddleware<ConcurrencyLimitMiddleware>();
         return app;
     }

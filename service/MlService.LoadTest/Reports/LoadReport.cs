@@ -19,6 +19,9 @@ public sealed record LoadReport(
     StepOutcome? Steps,
     SloVerdict Slo)
 {
+    /// <summary>The tool's own CPU use and scheduling error during the run.</summary>
+    public ClientUsage? Client { get; init; }
+
     public static LoadReport Create(
         LoadOptions config, string? modelVersion, DateTimeOffset startedAt, double elapsedSeconds,
         RunStats stats, Timeline timeline, StepOutcome? steps)

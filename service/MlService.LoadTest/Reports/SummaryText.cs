@@ -18,6 +18,12 @@ public static class SummaryText
         Line($"  requests      {t.Requests} ({t.Successes} ok, {t.Errors} errors = {t.ErrorRate:P2}, {t.Abandoned} abandoned at stop)");
         Line($"  throughput    {t.RequestsPerSecond:F1} req/s, {t.RowsPerSecond:F1} rows/s");
         Line($"  latency (ms)  p50 {l.P50Ms:F3}  p90 {l.P90Ms:F3}  p99 {l.P99Ms:F3}  p99.9 {l.P999Ms:F3}  max {l.MaxMs:F3}  mean {l.MeanMs:F3}");
+        if (r.Client is { } c)
+        {
+            Line($"  client CPU    {c.CpuSeconds:F2} s = {c.CpuCores:F2} cores busy on average (the load tool itself; near the machine's cores, the client was the limit)");
+            if (c.SchedulerLateness is { Count: > 0 } late)
+                Line($"  send lateness (ms, the tool's own; part of latency, which counts from the due time)  p50 {late.P50Ms:F3}  p99 {late.P99Ms:F3}  max {late.MaxMs:F3}");
+        }
         if (r.ErrorsByStatus.Count > 0)
             Line($"  errors by status     {string.Join(", ", r.ErrorsByStatus.Select(p => $"{p.Key}: {p.Value}"))}");
         if (r.ErrorsByException.Count > 0)
