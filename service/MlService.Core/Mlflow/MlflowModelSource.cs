@@ -1,7 +1,6 @@
 using MlService.Core.Errors;
 using MlService.Core.Models;
 using MlService.Core.Stores;
-using MlService.Core.Stores.S3;
 
 namespace MlService.Core.Mlflow;
 
@@ -12,8 +11,7 @@ namespace MlService.Core.Mlflow;
 /// </summary>
 public sealed class MlflowModelSource(MlflowRegistryClient registry, BlobStoreFactory stores, ModelCache cache)
 {
-    private const string ProxyPath = "/api/2.0/mlflow-artifacts/artifacts/";
-    private readonly MlflowArtifactStore _proxy = new(registry.Rest);
+    private readonly MlflowArtifactLocator _locator = new(registry.Rest, stores);
 
     public string TrackingUri => registry.Rest.TrackingUri;
 
@@ -41,7 +39,7 @@ public sealed class MlflowModelSource(MlflowRegistryClient registry, BlobStoreFa
                 ModelUriKind.MlflowArtifacts => uri.Location!,
                 _ => throw new ArgumentException($"'{uri}' is not resolved through MLflow", nameof(uri)),
             };
-            var (store, prefix) = Locate(location);
+            var (store, prefix) = _locator.Locate(location);
             return await cache.MaterializeAsync(store, prefix, ct, bare: true);
         }
         catch (MlflowApiException e)
@@ -58,34 +56,5 @@ public sealed class MlflowModelSource(MlflowRegistryClient registry, BlobStoreFa
         var runId = slash < 0 ? rest : rest[..slash];
         var root = (await registry.RunArtifactUriAsync(runId, ct)).TrimEnd('/');
         return slash < 0 ? root : $"{root}/{rest[(slash + 1)..]}";
-    }
-
-    /// <summary>The blob store and key prefix behind an artifact location MLflow gave.</summary>
-    private (IBlobStore Store, string Prefix) Locate(string location)
-    {
-        if (location.StartsWith("mlflow-artifacts:", StringComparison.Ordinal))
-        {
-            // mlflow-artifacts:/path, or mlflow-artifacts://host:port/path: the proxy of the tracking server in use.
-            var path = location["mlflow-artifacts:".Length..];
-            if (path.StartsWith("//", StringComparison.Ordinal))
-            {
-                var afterHost = path.IndexOf('/', 2);
-                path = afterHost < 0 ? "" : path[afterHost..];
-            }
-            return (_proxy, path.TrimStart('/'));
-        }
-        if ((location.StartsWith("http://", StringComparison.Ordinal) || location.StartsWith("https://", StringComparison.Ordinal))
-            && location.IndexOf(ProxyPath, StringComparison.Ordinal) is var proxyAt and >= 0)
-            return (_proxy, Uri.UnescapeDataString(location[(proxyAt + ProxyPath.Length)..]));
-        if (S3Location.IsS3(location))
-        {
-            var rest = location["s3://".Length..];
-            var slash = rest.IndexOf('/');
-            return (stores.Open("s3://" + (slash < 0 ? rest : rest[..slash])), slash < 0 ? "" : rest[(slash + 1)..]);
-        }
-        if (location.StartsWith("file://", StringComparison.Ordinal) || Path.IsPathRooted(location))
-            return (stores.Open(location), "");
-        throw new ModelLoadException($"MLflow at {TrackingUri} keeps the model at '{location}', a place this service cannot read; " +
-            "supported: s3://, mlflow-artifacts:/ (the tracking server's artifacts proxy), http(s) proxy URLs and local paths");
     }
 }

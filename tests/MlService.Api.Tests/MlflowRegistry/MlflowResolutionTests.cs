@@ -1,0 +1,90 @@
+using System.Net;
+using MlService.Api.Tests.Infrastructure;
+using MlService.Api.Tests.Storage;
+
+namespace MlService.Api.Tests.MlflowRegistry;
+
+/// <summary>
+/// With MLFLOW_TRACKING_URI, <c>models:/</c>, <c>runs:/</c> and <c>mlflow-artifacts:/</c> are resolved through the
+/// tracking server (here the stand-in) and the files come through its artifacts proxy; MLflow's refusals reach
+/// readiness word for word.
+/// </summary>
+[Collection(MlflowRegistryCollection.Name)]
+public sealed class MlflowResolutionTests(HeartModelVariants models)
+{
+    [Theory]
+    [InlineData("models:/heart@production", "2")]
+    [InlineData("models:/heart/latest", "3")]
+    [InlineData("models:/heart/1", "1")]
+    public async Task RegistryUrisServeTheVersionMlflowNames(string uri, string expected)
+    {
+        await using var mlflow = await MlflowStandIn.StartAsync();
+        await MlflowPublishing.LogAndRegisterAsync(mlflow, "heart", models.Good);
+        await MlflowPublishing.LogAndRegisterAsync(mlflow, "heart", models.Good, alias: "production");
+        await MlflowPublishing.LogAndRegisterAsync(mlflow, "heart", models.Good);
+        await using var service = new S3ServiceFactory(MlflowPublishing.ServiceSettings(mlflow, uri, models.Root));
+        using var client = await service.ReadyClientAsync();
+
+        var predict = await client.PostJsonAsync("/predict", TrainedModels.HeartRow());
+
+        Assert.Equal(HttpStatusCode.OK, predict.StatusCode);
+        Assert.Equal(expected, predict.Headers.GetValues("X-Model-Version").Single());
+        Assert.Contains(mlflow.Requests, r => r.StartsWith("GET /api/2.0/mlflow-artifacts/artifacts/1/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunsAndMlflowArtifactsUrisAreServed()
+    {
+        await using var mlflow = await MlflowStandIn.StartAsync();
+        var published = await MlflowPublishing.LogAndRegisterAsync(mlflow, "heart", models.Good);
+        var artifactsUri = $"{published.ArtifactUri}/model";
+
+        await using var byRun = new S3ServiceFactory(MlflowPublishing.ServiceSettings(mlflow, $"runs:/{published.RunId}/model", models.Root));
+        using var runClient = await byRun.ReadyClientAsync();
+        await using var byArtifacts = new S3ServiceFactory(MlflowPublishing.ServiceSettings(mlflow, artifactsUri, models.Root));
+        using var artifactsClient = await byArtifacts.ReadyClientAsync();
+
+        Assert.StartsWith("mlflow-artifacts:/", artifactsUri);
+        Assert.Equal(HttpStatusCode.OK, (await runClient.PostJsonAsync("/predict", TrainedModels.HeartRow())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await artifactsClient.PostJsonAsync("/predict", TrainedModels.HeartRow())).StatusCode);
+        Assert.Contains(mlflow.Requests, r => r == "GET /api/2.0/mlflow/runs/get");
+    }
+
+    [Fact]
+    public async Task AnUnknownModelIsNotReadyWithMlflowsResourceDoesNotExist()
+    {
+        await using var mlflow = await MlflowStandIn.StartAsync();
+        await using var service = new S3ServiceFactory(MlflowPublishing.ServiceSettings(mlflow, "models:/ghost@production", models.Root));
+        using var client = service.CreateClient();
+
+        var body = await NotReadyBodyAsync(client, "RESOURCE_DOES_NOT_EXIST");
+
+        Assert.Contains("models:/ghost@production: MLflow at " + mlflow.TrackingUri, body);
+        Assert.Contains("RESOURCE_DOES_NOT_EXIST: Registered Model with name=ghost not found", body);
+    }
+
+    [Fact]
+    public async Task AMissingAliasOnAKnownModelIsNotReadyWithMlflowsInvalidParameterValue()
+    {
+        await using var mlflow = await MlflowStandIn.StartAsync();
+        await MlflowPublishing.LogAndRegisterAsync(mlflow, "heart", models.Good, alias: "production");
+        await using var service = new S3ServiceFactory(MlflowPublishing.ServiceSettings(mlflow, "models:/heart@staging", models.Root));
+        using var client = service.CreateClient();
+
+        var body = await NotReadyBodyAsync(client, "INVALID_PARAMETER_VALUE");
+
+        Assert.Contains("INVALID_PARAMETER_VALUE: Registered model alias staging not found.", body);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.PostJsonAsync("/predict", TrainedModels.HeartRow())).StatusCode);
+    }
+
+    /// <summary>Readiness stays 503 and, once the first attempt is over, says why.</summary>
+    internal static async Task<string> NotReadyBodyAsync(HttpClient client, string reason) =>
+        await Eventually.ReturnsAsync(async () =>
+        {
+            using var response = await client.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            // Unescaped, so the assertions read MLflow's message as written ('=' and quotes are escaped on the wire).
+            return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!
+                .ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        }, body => body.Contains(reason, StringComparison.Ordinal), TimeSpan.FromSeconds(30), $"readiness to name {reason}");
+}
