@@ -19,8 +19,7 @@ public sealed class MlflowOptions : IValidatableObject
     public string? Password { get; set; }
     public bool IgnoreTls { get; set; }
 
-    /// <summary>Upper bound of one REST call or one artifact download.</summary>
-    [Range(1, 86_400)]
+    /// <summary>Upper bound of one REST call or one artifact download (1 to 86400, checked in <see cref="Validate"/> so the message names the key).</summary>
     public int RequestTimeoutSeconds { get; set; } = 300;
 
     public MlflowSettings ToSettings() => new()
@@ -35,7 +34,12 @@ public sealed class MlflowOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (ToSettings().Problem() is { } problem)
-            yield return new ValidationResult($"{SectionName}:TrackingUri (MLFLOW_TRACKING_URI): {problem}", [nameof(TrackingUri)]);
+        var settings = ToSettings();
+        if (settings.UriProblem() is { } uri)
+            yield return new ValidationResult($"{SectionName}:TrackingUri (MLFLOW_TRACKING_URI): {uri}", [nameof(TrackingUri)]);
+        if (settings.IsConfigured && settings.CredentialsProblem() is { } credentials)
+            yield return new ValidationResult($"{SectionName}:Username, {SectionName}:Password: {credentials}", [nameof(Username), nameof(Password)]);
+        if (RequestTimeoutSeconds is < 1 or > 86_400)
+            yield return new ValidationResult($"{SectionName}:RequestTimeoutSeconds: '{RequestTimeoutSeconds}' is not an integer from 1 to 86400", [nameof(RequestTimeoutSeconds)]);
     }
 }

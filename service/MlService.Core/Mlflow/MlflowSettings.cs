@@ -24,15 +24,21 @@ public sealed record MlflowSettings
     public bool IsConfigured => !string.IsNullOrWhiteSpace(TrackingUri);
 
     /// <summary>The one-line problem with these settings, or null: an absolute http(s) URI, and a password with a user.</summary>
-    public string? Problem()
+    public string? Problem() => IsConfigured ? UriProblem() ?? CredentialsProblem() : null;
+
+    /// <summary>Why <see cref="TrackingUri"/> is not a tracking server address, or null (also when it is unset).</summary>
+    public string? UriProblem()
     {
         if (!IsConfigured) return null;
-        if (!Uri.TryCreate(TrackingUri!.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            return $"'{TrackingUri}' is not a tracking server address; accepted: http://host:port or https://host[:port][/path]";
-        if (string.IsNullOrEmpty(Username) != string.IsNullOrEmpty(Password))
-            return "MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD must be set together";
-        return null;
+        return Uri.TryCreate(TrackingUri!.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? null
+            : $"'{TrackingUri}' is not a tracking server address; accepted: http://host:port or https://host[:port][/path]";
     }
+
+    /// <summary>Basic auth needs both halves; one alone is a mistake, not "no auth".</summary>
+    public string? CredentialsProblem() => string.IsNullOrEmpty(Username) != string.IsNullOrEmpty(Password)
+        ? "MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD must be set together"
+        : null;
 
     /// <summary>Reads <see cref="S3Settings.TrackingEnvironmentNames"/> (the trainer; the server binds the same names through its configuration).</summary>
     /// <exception cref="FormatException">A boolean variable holds something MLflow would refuse; the message names it.</exception>

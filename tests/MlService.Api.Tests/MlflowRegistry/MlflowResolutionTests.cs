@@ -39,13 +39,16 @@ public sealed class MlflowResolutionTests(HeartModelVariants models)
         var published = await MlflowPublishing.LogAndRegisterAsync(mlflow, "heart", models.Good);
         var artifactsUri = $"{published.ArtifactUri}/model";
 
-        await using var byRun = new S3ServiceFactory(MlflowPublishing.ServiceSettings(mlflow, $"runs:/{published.RunId}/model", models.Root));
+        var runSettings = MlflowPublishing.ServiceSettings(mlflow, $"runs:/{published.RunId}/model", models.Root);
+        // Without a name, a run's "model" folder is served under the run id ("model" says nothing).
+        runSettings.Remove("MlService:Models:0:Name");
+        await using var byRun = new S3ServiceFactory(runSettings);
         using var runClient = await byRun.ReadyClientAsync();
         await using var byArtifacts = new S3ServiceFactory(MlflowPublishing.ServiceSettings(mlflow, artifactsUri, models.Root));
         using var artifactsClient = await byArtifacts.ReadyClientAsync();
 
         Assert.StartsWith("mlflow-artifacts:/", artifactsUri);
-        Assert.Equal(HttpStatusCode.OK, (await runClient.PostJsonAsync("/predict", TrainedModels.HeartRow())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await runClient.PostJsonAsync($"/models/{published.RunId}/predict", TrainedModels.HeartRow())).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await artifactsClient.PostJsonAsync("/predict", TrainedModels.HeartRow())).StatusCode);
         Assert.Contains(mlflow.Requests, r => r == "GET /api/2.0/mlflow/runs/get");
     }
