@@ -47,14 +47,17 @@ public static class TrainCommand
                 TestFraction = parse.GetValue(testFraction),
                 ReplaceModel = parse.GetValue(skipUnchanged),
             };
-            if (request.ReplaceModel && TrainingFingerprint.Read(request.OutputDirectory) == TrainingFingerprint.Compute(request))
+            var mlflow = MlflowSettings.FromEnvironment();
+            // With MLflow, a model that was never logged (no run_id in MLmodel) is not up to date: train and log it.
+            var logged = !mlflow.IsConfigured || TrainingRunLogger.RunIdOf(request.OutputDirectory) is not null;
+            if (request.ReplaceModel && logged && TrainingFingerprint.Read(request.OutputDirectory) == TrainingFingerprint.Compute(request))
             {
                 await output.Out.WriteLineAsync($"model in {Path.GetFullPath(request.OutputDirectory)} is up to date (same data and settings): nothing to train");
                 return 0;
             }
             var result = ModelTrainer.Train(request);
             await Report(output.Out, result);
-            if (MlflowSettings.FromEnvironment() is { IsConfigured: true } mlflow)
+            if (mlflow.IsConfigured)
             {
                 var fromEnv = Environment.GetEnvironmentVariable("MLFLOW_EXPERIMENT_NAME");
                 var experimentName = parse.GetValue(experiment) ?? (string.IsNullOrWhiteSpace(fromEnv) ? request.Name : fromEnv.Trim());

@@ -22,22 +22,28 @@ public static class TrainingRunLogger
         var tracking = new MlflowTrackingClient(rest, new BlobStoreFactory(S3Settings.FromEnvironment()));
         var experimentId = await tracking.ExperimentIdAsync(experiment, ct);
         var (runId, artifactUri) = await tracking.CreateRunAsync(experimentId, $"train-{request.Name}", ct);
+        var mlmodel = Path.Combine(result.Directory, MlModelFile.FileName);
+        var original = File.ReadAllText(mlmodel);
         var succeeded = false;
         try
         {
             await tracking.LogBatchAsync(runId, Parameters(request, result), result.Metrics, ct);
-            var mlmodel = Path.Combine(result.Directory, MlModelFile.FileName);
-            var separator = File.ReadAllText(mlmodel).EndsWith('\n') ? "" : "\n";
-            File.AppendAllText(mlmodel, $"{separator}run_id: {runId}\nartifact_path: {ArtifactPath}\n");
+            File.WriteAllText(mlmodel, $"{original}{(original.EndsWith('\n') ? "" : "\n")}run_id: {runId}\nartifact_path: {ArtifactPath}\n");
             await tracking.UploadDirectoryAsync(artifactUri, ArtifactPath, result.Directory, ct);
             succeeded = true;
         }
         finally
         {
+            // A run that failed half-way leaves no run_id behind, so the next train --skip-unchanged logs it again.
+            if (!succeeded) File.WriteAllText(mlmodel, original);
             await tracking.FinishRunAsync(runId, succeeded, CancellationToken.None);
         }
         return (runId, $"{artifactUri.TrimEnd('/')}/{ArtifactPath}");
     }
+
+    /// <summary>The run a trained directory was logged as (MLmodel <c>run_id</c>), or null.</summary>
+    public static string? RunIdOf(string directory) =>
+        File.Exists(Path.Combine(directory, MlModelFile.FileName)) ? MlModelFile.Load(directory).RunId : null;
 
     private static Dictionary<string, string> Parameters(TrainRequest request, TrainResult result) => new()
     {

@@ -30,6 +30,7 @@ public sealed class MlflowTrainerEndToEndTests(HeartModelVariants models)
             var train = await TrainerProcess.RunAsync(env, "train", "--data", csv, "--label", "target", "--name", "heart-disease", "--out", modelDir);
             var publish = await TrainerProcess.RunAsync(env, "publish", "--registry", "mlflow", "--name", "heart-disease", "--model-dir", modelDir, "--alias", "production");
             var again = await TrainerProcess.RunAsync(env, "publish", "--registry", "mlflow", "--name", "heart-disease", "--model-dir", modelDir, "--alias", "production", "--skip-unchanged");
+            var retrain = await TrainerProcess.RunAsync(env, "train", "--data", csv, "--label", "target", "--name", "heart-disease", "--out", modelDir, "--skip-unchanged");
             var noToken = await TrainerProcess.RunAsync(new Dictionary<string, string?> { ["MLFLOW_TRACKING_URI"] = mlflow.TrackingUri },
                 "publish", "--registry", "mlflow", "--name", "heart-disease", "--model-dir", modelDir);
 
@@ -40,6 +41,10 @@ public sealed class MlflowTrainerEndToEndTests(HeartModelVariants models)
             Assert.Contains("alias production -> 1", publish.Output);
             Assert.True(again.ExitCode == 0, again.Output);
             Assert.Contains("already is run", again.Output);
+            // Logged already (run_id in MLmodel) and the same data and settings: nothing trained, nothing logged again.
+            Assert.True(retrain.ExitCode == 0, retrain.Output);
+            Assert.Contains("is up to date", retrain.Output);
+            Assert.DoesNotContain("mlflow run ", retrain.Output);
             Assert.Equal(1, noToken.ExitCode);
             Assert.Contains("401", noToken.Output);
             Assert.DoesNotContain("   at ", noToken.Output);
