@@ -18,6 +18,7 @@ public static class ModelServingExtensions
     {
         services.AddOptions<ServingOptions>().Bind(configuration.GetSection(ServingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServingOptions>, ServingOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ServingOptions>, MlflowUriValidator>();
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MlflowOptions>().Bind(configuration.GetSection(MlflowOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

@@ -80,6 +80,22 @@ public sealed class MlflowResolutionTests(HeartModelVariants models)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.PostJsonAsync("/predict", TrainedModels.HeartRow())).StatusCode);
     }
 
+    [Theory]
+    [InlineData("runs:/0a1b2c3d/model")]
+    [InlineData("mlflow-artifacts:/1/0a1b2c3d/artifacts/model")]
+    public async Task AnMlflowUriWithoutATrackingServerEndsTheProcessWithExitCode2(string uri)
+    {
+        var (exitCode, output) = await ServiceProcess.RunToExitAsync(new Dictionary<string, string?>
+        {
+            ["MODEL_URI"] = uri,
+            ["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, "cache-unused"),
+        });
+
+        Assert.True(exitCode == 2, $"exit {exitCode}:\n{output}");
+        Assert.Contains($"MlService:Models:0:Uri: '{uri}' is resolved through MLflow: set MLFLOW_TRACKING_URI", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
     /// <summary>Readiness stays 503 and, once the first attempt is over, says why.</summary>
     internal static async Task<string> NotReadyBodyAsync(HttpClient client, string reason) =>
         await Eventually.ReturnsAsync(async () =>
