@@ -86,6 +86,11 @@ compose-up: compose/.env ## Build the image, start MinIO, the trainer one-shots,
 	MLSERVICE_IMAGE=$(IMAGE) $(COMPOSE) -f $(COMPOSE_FILE) up -d
 	@echo "service: http://127.0.0.1:8080  MinIO: http://127.0.0.1:9001  Prometheus: http://127.0.0.1:9090  (MLflow: --profile mlflow)"
 
+.PHONY: compose-up-mlflow
+compose-up-mlflow: compose/.env ## The stack with --profile mlflow: the trainer logs and registers in MLflow, the replicas resolve models:/ through it
+	MLSERVICE_IMAGE=$(IMAGE) $(COMPOSE) -f $(COMPOSE_FILE) build mlservice
+	MLSERVICE_IMAGE=$(IMAGE) MLSERVICE_MLFLOW_TRACKING_URI=http://mlflow:5000 $(COMPOSE) -f $(COMPOSE_FILE) --profile mlflow up -d
+
 .PHONY: compose-down
 compose-down: ## Stop the compose stack and remove its containers (volumes are kept; add -v by hand to drop them)
 	$(COMPOSE) -f $(COMPOSE_FILE) --profile loadtest --profile mlflow down

@@ -18,12 +18,17 @@ public static class ConfigurationExtensions
         ("MODEL_URI", "MlService:Models:0:Uri"),
         ("MODEL_NAME", "MlService:Models:0:Name"),
         .. S3Settings.EnvironmentNames.Select(n => (n.Variable, $"{StoreOptions.SectionName}:S3:{n.Property}")),
+        // The MLflow tracking server (MLFLOW_TRACKING_URI, ...): models:/, runs:/ and mlflow-artifacts:/ resolve through it.
+        .. S3Settings.TrackingEnvironmentNames.Select(n => (n.Variable, $"{MlflowOptions.SectionName}:{n.Property}")),
     ];
 
     /// <summary>Aliases whose value is a boolean MLflow reads (true/false/1/0, any case).</summary>
     public static readonly IReadOnlySet<string> FlagAliases = S3Settings.EnvironmentNames
         .Where(n => typeof(S3Settings).GetProperty(n.Property)!.PropertyType == typeof(bool))
         .Select(n => n.Variable)
+        .Concat(S3Settings.TrackingEnvironmentNames
+            .Where(n => typeof(MlService.Core.Mlflow.MlflowSettings).GetProperty(n.Property)!.PropertyType == typeof(bool))
+            .Select(n => n.Variable))
         .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Log levels that hold unless appsettings.json, a mounted file or the environment say otherwise.</summary>

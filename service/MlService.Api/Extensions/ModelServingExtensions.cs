@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MlService.Api.Hosting;
 using MlService.Api.Inference;
 using MlService.Api.Options;
+using MlService.Core.Mlflow;
 using MlService.Core.Registry;
 using MlService.Core.Runtimes;
 using MlService.Core.Runtimes.MlNet;
@@ -17,8 +18,10 @@ public static class ModelServingExtensions
     {
         services.AddOptions<ServingOptions>().Bind(configuration.GetSection(ServingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServingOptions>, ServingOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ServingOptions>, MlflowUriValidator>();
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MlflowOptions>().Bind(configuration.GetSection(MlflowOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         // Most specific flavor first: ModelRuntimes keeps this order when a model directory carries several flavors.
@@ -31,7 +34,11 @@ public static class ModelServingExtensions
         {
             var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             var factory = new BlobStoreFactory(store.S3);
-            return new ModelSource(factory, string.IsNullOrWhiteSpace(store.Root) ? null : store.Root, new ModelCache(store.CacheDirectory));
+            var cache = new ModelCache(store.CacheDirectory);
+            var mlflow = sp.GetRequiredService<IOptions<MlflowOptions>>().Value.ToSettings();
+            // With MLFLOW_TRACKING_URI, models:/ means what `mlflow models serve` means: ask the tracking server.
+            var mlflowSource = mlflow.IsConfigured ? new MlflowModelSource(new MlflowRegistryClient(new MlflowRestClient(mlflow)), factory, cache) : null;
+            return new ModelSource(factory, string.IsNullOrWhiteSpace(store.Root) ? null : store.Root, cache, mlflowSource);
         });
         services.AddSingleton(sp =>
         {

@@ -11,7 +11,8 @@ public static class ModelNames
         if (uri.Name is not null) return uri.Name;
         var location = uri.Location!.TrimEnd('/', '\\');
         var folder = location[(location.LastIndexOfAny(['/', '\\']) + 1)..];
-        // An MLflow run directory ends in .../artifacts/model: "model" says nothing, so take the run id instead.
+        // An MLflow run directory ends in .../artifacts/model (or is runs:/<run_id>/model): "model" says nothing, so take the run id instead.
+        if (folder == "model" && uri.Kind == ModelUriKind.MlflowRun) return location.Split('/')[1];
         return folder == "model" && location.Contains("/artifacts/", StringComparison.Ordinal)
             ? location.Split('/')[^3]
             : folder;

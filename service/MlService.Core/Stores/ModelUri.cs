@@ -13,6 +13,12 @@ public enum ModelUriKind
 
     /// <summary>A version in the configured store: <c>models:/name/3</c>, <c>models:/name/latest</c>, <c>models:/name@alias</c>.</summary>
     Registry,
+
+    /// <summary>A run's artifact (<c>runs:/&lt;run_id&gt;/&lt;path&gt;</c>), resolved through the MLflow tracking server.</summary>
+    MlflowRun,
+
+    /// <summary>A path behind the tracking server's artifacts proxy (<c>mlflow-artifacts:/...</c>).</summary>
+    MlflowArtifacts,
 }
 
 /// <summary>A parsed model URI. Registry URIs are resolved against the configured store root.</summary>
@@ -69,6 +75,16 @@ public sealed partial record ModelUri(ModelUriKind Kind, string Original)
             };
             return true;
         }
+        if (MlflowPattern().Match(uri) is { Success: true } mlflow)
+        {
+            parsed = new ModelUri(mlflow.Groups["scheme"].Value == "runs" ? ModelUriKind.MlflowRun : ModelUriKind.MlflowArtifacts, uri) { Location = uri };
+            return true;
+        }
+        if (uri.StartsWith("runs:/", StringComparison.Ordinal) || uri.StartsWith("mlflow-artifacts:", StringComparison.Ordinal))
+        {
+            error = $"'{uri}' is not an MLflow artifact URI: use runs:/<run_id>/<path> or mlflow-artifacts:/<path>";
+            return false;
+        }
         if (uri.StartsWith("s3://", StringComparison.Ordinal))
         {
             var rest = uri["s3://".Length..].TrimEnd('/');
@@ -92,7 +108,7 @@ public sealed partial record ModelUri(ModelUriKind Kind, string Original)
         }
         if (SchemePattern().IsMatch(uri))
         {
-            error = $"'{uri}' has an unsupported scheme: use a path, file://, s3:// or models:/";
+            error = $"'{uri}' has an unsupported scheme: use a path, file://, s3://, models:/, runs:/ or mlflow-artifacts:/";
             return false;
         }
         parsed = new ModelUri(ModelUriKind.LocalDirectory, uri) { Location = Path.GetFullPath(uri) };
@@ -101,6 +117,9 @@ public sealed partial record ModelUri(ModelUriKind Kind, string Original)
 
     [GeneratedRegex(@"^models:/(?<name>[A-Za-z0-9][A-Za-z0-9._-]*)(?:/(?<version>[0-9]+|[Ll][Aa][Tt][Ee][Ss][Tt])|@(?<alias>[A-Za-z0-9][A-Za-z0-9._-]*))$")]
     private static partial Regex RegistryPattern();
+
+    [GeneratedRegex(@"^(?:(?<scheme>runs):/[A-Za-z0-9]+(?:/[^/].*)?|(?<scheme>mlflow-artifacts):(?://[^/]+)?/[^/].*)$")]
+    private static partial Regex MlflowPattern();
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.-]+:/")]
     private static partial Regex SchemePattern();

@@ -40,6 +40,19 @@ public sealed record S3Settings
         ("MLFLOW_S3_IGNORE_TLS", nameof(IgnoreTls)),
     ];
 
+    /// <summary>
+    /// MLflow's tracking server names, each with the <see cref="Mlflow.MlflowSettings"/> property it sets; the same
+    /// rules as <see cref="EnvironmentNames"/> (the trainer reads them, the server maps them onto <c>MlService:Mlflow</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Variable, string Property)> TrackingEnvironmentNames =
+    [
+        ("MLFLOW_TRACKING_URI", nameof(Mlflow.MlflowSettings.TrackingUri)),
+        ("MLFLOW_TRACKING_TOKEN", nameof(Mlflow.MlflowSettings.Token)),
+        ("MLFLOW_TRACKING_USERNAME", nameof(Mlflow.MlflowSettings.Username)),
+        ("MLFLOW_TRACKING_PASSWORD", nameof(Mlflow.MlflowSettings.Password)),
+        ("MLFLOW_TRACKING_INSECURE_TLS", nameof(Mlflow.MlflowSettings.IgnoreTls)),
+    ];
+
     /// <summary>What MLflow accepts for a boolean variable, named in error messages.</summary>
     public const string AcceptedFlags = "true, false, 1 or 0 (any case)";
 

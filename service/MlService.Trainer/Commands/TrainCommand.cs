@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using MlService.Core.Mlflow;
+using MlService.Trainer.Mlflow;
 using MlService.Trainer.Training;
 
 namespace MlService.Trainer.Commands;
@@ -22,14 +24,19 @@ public static class TrainCommand
             Description = "Re-runnable: keep the model in --out when it was trained from the same data (sha256) and settings, " +
                 "replace it when they changed (the new model is written beside it, then moved in place)",
         };
+        var experiment = new Option<string?>("--experiment")
+        {
+            Description = "With MLFLOW_TRACKING_URI: the MLflow experiment the run is logged to (default: MLFLOW_EXPERIMENT_NAME, else --name)",
+        };
         var command = new Command("train",
             "Train an ML.NET model on any CSV: column types are inferred (long, double, boolean, string; empty, ?, NA = missing), " +
             "a binary label's larger value (1, true, or the later string) is the positive class, and the directory gets " +
-            "model.zip, input_example.json and MLmodel (written last).")
+            "model.zip, input_example.json and MLmodel (written last). With MLFLOW_TRACKING_URI set, the training is also logged " +
+            "as an MLflow run: params, hold-out metrics, and the directory as the run's 'model' artifact (through the artifacts proxy or S3).")
         {
-            data, label, task, name, outDir, seed, testFraction, skipUnchanged,
+            data, label, task, name, outDir, seed, testFraction, skipUnchanged, experiment,
         };
-        CommandAction.Set(command, output, async (parse, _) =>
+        CommandAction.Set(command, output, async (parse, ct) =>
         {
             var taskName = parse.GetValue(task);
             var request = new TrainRequest(parse.GetRequiredValue(data), parse.GetRequiredValue(label), parse.GetRequiredValue(outDir))
@@ -40,12 +47,23 @@ public static class TrainCommand
                 TestFraction = parse.GetValue(testFraction),
                 ReplaceModel = parse.GetValue(skipUnchanged),
             };
-            if (request.ReplaceModel && TrainingFingerprint.Read(request.OutputDirectory) == TrainingFingerprint.Compute(request))
+            var mlflow = MlflowSettings.FromEnvironment();
+            // With MLflow, a model that was never logged (no run_id in MLmodel) is not up to date: train and log it.
+            var logged = !mlflow.IsConfigured || TrainingRunLogger.RunIdOf(request.OutputDirectory) is not null;
+            if (request.ReplaceModel && logged && TrainingFingerprint.Read(request.OutputDirectory) == TrainingFingerprint.Compute(request))
             {
                 await output.Out.WriteLineAsync($"model in {Path.GetFullPath(request.OutputDirectory)} is up to date (same data and settings): nothing to train");
                 return 0;
             }
-            await Report(output.Out, ModelTrainer.Train(request));
+            var result = ModelTrainer.Train(request);
+            await Report(output.Out, result);
+            if (mlflow.IsConfigured)
+            {
+                var fromEnv = Environment.GetEnvironmentVariable("MLFLOW_EXPERIMENT_NAME");
+                var experimentName = parse.GetValue(experiment) ?? (string.IsNullOrWhiteSpace(fromEnv) ? request.Name : fromEnv.Trim());
+                var (runId, modelUri) = await TrainingRunLogger.LogAsync(mlflow, experimentName, request, result, ct);
+                await output.Out.WriteLineAsync($"mlflow run {runId} logged to experiment '{experimentName}' at {mlflow.TrackingUri}; model artifact: {modelUri}");
+            }
             return 0;
         });
         return command;

@@ -42,7 +42,9 @@ public sealed class ModelUriTests
     [InlineData("models:/name@", "not a registry URI")]
     [InlineData("s3://", "no bucket")]
     [InlineData("ftp://host/model", "unsupported scheme")]
-    [InlineData("runs:/abc/model", "unsupported scheme")]
+    [InlineData("gs://bucket/model", "unsupported scheme")]
+    [InlineData("runs:/", "not an MLflow artifact URI")]
+    [InlineData("mlflow-artifacts:", "not an MLflow artifact URI")]
     public void BadUrisAreRejectedWithTheReason(string text, string reason)
     {
         Assert.False(ModelUri.TryParse(text, out _, out var error));

@@ -36,7 +36,7 @@ public sealed class ComposeTests
     {
         Assert.Equal(
             ["grafana", "lb", "loadtest", "minio", "minio-init", "mlflow", "mlservice", "prometheus",
-             "trainer-datagen", "trainer-publish", "trainer-train"],
+             "trainer-datagen", "trainer-mlflow-publish", "trainer-mlflow-train", "trainer-publish", "trainer-train"],
             ServiceNames.Order(StringComparer.Ordinal));
         Assert.Equal(["loadtest"], List(Service("loadtest"), "profiles").Cast<string>());
         Assert.Equal(["mlflow"], List(Service("mlflow"), "profiles").Cast<string>());
