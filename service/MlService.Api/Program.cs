@@ -60,10 +60,11 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is OptionsValidationException or InvalidConfigurationException)
+catch (Exception e) when (e is OptionsValidationException or InvalidConfigurationException || IsOnlyValidationFailures(e))
 {
-    // A bad setting stops the process with one line naming the key, never a stack trace.
-    var message = e is OptionsValidationException v ? string.Join("; ", v.Failures) : e.Message;
+    // A bad setting stops the process with one line naming the key, never a stack trace. One bad value can fail two
+    // options classes (a validator of one reads the other), and the host then aggregates the same failure twice.
+    var message = e is InvalidConfigurationException ? e.Message : string.Join("; ", ValidationFailures(e).Distinct());
     Console.Error.WriteLine($"mlservice: invalid configuration: {message}");
     return 2;
 }
@@ -78,3 +79,13 @@ catch (Exception e) when (e is not OperationCanceledException)
     Console.Error.WriteLine($"mlservice: cannot start: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
     return 1;
 }
+
+static bool IsOnlyValidationFailures(Exception e) =>
+    e is AggregateException a && a.Flatten().InnerExceptions.All(inner => inner is OptionsValidationException);
+
+static IEnumerable<string> ValidationFailures(Exception e) => e switch
+{
+    OptionsValidationException v => v.Failures,
+    AggregateException a => a.Flatten().InnerExceptions.OfType<OptionsValidationException>().SelectMany(v => v.Failures),
+    _ => [e.Message],
+};
