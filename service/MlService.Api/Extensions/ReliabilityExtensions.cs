@@ -27,9 +27,13 @@ public static class ReliabilityExtensions
     public static WebApplication UseReliability(this WebApplication app)
     {
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
-        app.UseMiddleware<ApiKeyMiddleware>();
-        if (limits.RequestTimeoutSeconds > 0) app.UseMiddleware<RequestTimeoutMiddleware>();
-        if (limits.MaxConcurrentRequests > 0) app.UseMiddleware<ConcurrencyLimitMiddleware>();
+        // gRPC calls get the same checks from GrpcReliabilityInterceptor, answered with gRPC status codes.
+        app.UseWhen(http => !MlService.Api.Grpc.GrpcMethods.IsGrpc(http), rest =>
+        {
+            rest.UseMiddleware<ApiKeyMiddleware>();
+            if (limits.RequestTimeoutSeconds > 0) rest.UseMiddleware<RequestTimeoutMiddleware>();
+            if (limits.MaxConcurrentRequests > 0) rest.UseMiddleware<ConcurrencyLimitMiddleware>();
+        });
         return app;
     }
 }

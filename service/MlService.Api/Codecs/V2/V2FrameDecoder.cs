@@ -17,6 +17,16 @@ public static class V2FrameDecoder
     public static Frame Decode(ReadOnlySpan<byte> json, V2Request request, IReadOnlyList<FieldSpec> fields, ValidationOptions options, int maxRows)
     {
         if (TryDecodeColumns(json, request, fields, options, maxRows) is { } frame) return frame;
+        return Decode(request, fields, options, maxRows, new JsonTensors(json));
+    }
+
+    /// <summary>
+    /// The checks and assembly every V2 transport shares (names, datatypes, shapes, row counts, conversion to the input's
+    /// kind); <paramref name="tensors"/> reads each tensor's values from its wire form (JSON data, gRPC contents).
+    /// </summary>
+    public static Frame Decode<TTensors>(V2Request request, IReadOnlyList<FieldSpec> fields, ValidationOptions options, int maxRows, TTensors tensors)
+        where TTensors : IV2TensorValues, allows ref struct
+    {
         var errors = new FieldErrors(options.MaxErrors);
         var columns = new FrameColumn?[fields.Count];
         long? rows = null;
@@ -53,7 +63,7 @@ public static class V2FrameDecoder
             }
             rows = input.Shape[0];
             if (rows > maxRows) throw new PayloadTooLargeException($"the request has {rows} rows; at most {maxRows} are allowed per request");
-            columns[f] = ReadTensor(json, input, readAs, field.Kind, options, errors);
+            columns[f] = ReadTensor(input, readAs, field.Kind, options, errors, tensors);
         }
         for (var f = 0; f < fields.Count; f++)
             if (columns[f] is null && fields[f].Required && request.Inputs.All(i => i.Name != fields[f].Name)) errors.Add(fields[f].Name, "is a required input and is missing");
@@ -114,8 +124,9 @@ public static class V2FrameDecoder
         return fits;
     }
 
-    /// <summary>Reads the whole (flat or nested) data array as one row of shape-product elements, then splits it into rows.</summary>
-    private static FrameColumn? ReadTensor(ReadOnlySpan<byte> json, V2Input input, DataKind readAs, DataKind target, ValidationOptions options, FieldErrors errors)
+    /// <summary>Reads the tensor's values as one row of shape-product elements, then splits it into rows.</summary>
+    private static FrameColumn? ReadTensor<TTensors>(V2Input input, DataKind readAs, DataKind target, ValidationOptions options, FieldErrors errors, TTensors tensors)
+        where TTensors : IV2TensorValues, allows ref struct
     {
         var rows = checked((int)input.Shape[0]);
         var product = input.Shape.Aggregate(1.0, (a, d) => a * d);
@@ -126,37 +137,7 @@ public static class V2FrameDecoder
         }
         var total = (int)product;
         var width = rows == 0 ? 1 : Math.Max(1, total / rows);
-        var data = json[input.Data];
-        var count = CountValues(data);
-        if (count < 0)
-        {
-            errors.Add(input.Name, "data must be a list of values (flat or nested)");
-            return null;
-        }
-        if (count != total)
-        {
-            errors.Add(input.Name, $"data has {count} values; shape [{string.Join(", ", input.Shape)}] needs {total}");
-            return null;
-        }
-        Array values;
-        if (total == 0) values = Array.CreateInstance(DataKinds.ElementType(readAs), 0);
-        else
-        {
-            var builder = new FrameBuilder([new FieldSpec(input.Name, readAs, true, [1, total])], 1, options, (_, name) => name);
-            var reader = new Utf8JsonReader(data);
-            reader.Read();
-            builder.Read(0, 0, ref reader);
-            try
-            {
-                values = builder.Build().Columns[0].Values;
-            }
-            catch (InputValidationException e)
-            {
-                foreach (var (key, messages) in e.FieldErrors)
-                    foreach (var message in messages) errors.Add(key, message);
-                return null;
-            }
-        }
+        if (tensors.Read(input, readAs, total, options, errors) is not { } values) return null;
         var rowShape = input.Shape.Length > 2 ? input.Shape[1..] : null;
         var column = new FrameColumn(input.Name, readAs, values, width, shape: rowShape);
         try
@@ -167,6 +148,43 @@ public static class V2FrameDecoder
         {
             errors.Add(input.Name, $"has values that do not fit {DataKinds.ToV2Datatype(target)}");
             return null;
+        }
+    }
+
+    /// <summary>The values of a tensor's (flat or nested) JSON <c>data</c> array, a slice of the request body.</summary>
+    private readonly ref struct JsonTensors(ReadOnlySpan<byte> json) : IV2TensorValues
+    {
+        private readonly ReadOnlySpan<byte> _json = json;
+
+        public Array? Read(V2Input input, DataKind readAs, int total, ValidationOptions options, FieldErrors errors)
+        {
+            var data = _json[input.Data];
+            var count = CountValues(data);
+            if (count < 0)
+            {
+                errors.Add(input.Name, "data must be a list of values (flat or nested)");
+                return null;
+            }
+            if (count != total)
+            {
+                errors.Add(input.Name, $"data has {count} values; shape [{string.Join(", ", input.Shape)}] needs {total}");
+                return null;
+            }
+            if (total == 0) return Array.CreateInstance(DataKinds.ElementType(readAs), 0);
+            var builder = new FrameBuilder([new FieldSpec(input.Name, readAs, true, [1, total])], 1, options, (_, name) => name);
+            var reader = new Utf8JsonReader(data);
+            reader.Read();
+            builder.Read(0, 0, ref reader);
+            try
+            {
+                return builder.Build().Columns[0].Values;
+            }
+            catch (InputValidationException e)
+            {
+                foreach (var (key, messages) in e.FieldErrors)
+                    foreach (var message in messages) errors.Add(key, message);
+                return null;
+            }
         }
     }
 
