@@ -27,9 +27,11 @@ public sealed partial class GrpcReliabilityInterceptor(
         if (GrpcMethods.IsExemptFromLimits(context.Method)) return await continuation(request, context);
         var http = context.GetHttpContext();
         var clientGone = http.RequestAborted;
+        // Taken before RequestAborted is replaced: without a client deadline the call's token is RequestAborted itself.
+        var callCancelled = context.CancellationToken;
         using var deadline = _limits.RequestTimeoutSeconds > 0 ? new CancellationTokenSource(TimeSpan.FromSeconds(_limits.RequestTimeoutSeconds)) : null;
         // The call's own token fires on a client deadline (grpc-timeout) or disconnect: it ends our deadline too.
-        using var forward = deadline is null ? default : context.CancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), deadline);
+        using var forward = deadline is null ? default : callCancelled.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), deadline);
         if (deadline is not null) http.RequestAborted = deadline.Token; // what InferenceService and the model loads observe, as on REST
         try
         {
@@ -42,7 +44,7 @@ public sealed partial class GrpcReliabilityInterceptor(
             metrics.Rejected(e.StatusCode);
             throw error;
         }
-        catch (OperationCanceledException) when (deadline is { IsCancellationRequested: true } && !context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline is { IsCancellationRequested: true } && !callCancelled.IsCancellationRequested)
         {
             metrics.Rejected(StatusCodes.Status504GatewayTimeout);
             throw new RpcException(new Status(StatusCode.DeadlineExceeded, "the request took longer than MlService:Limits:RequestTimeoutSeconds and was cancelled"));
