@@ -14,7 +14,6 @@ public sealed class GrpcOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>The h2c (HTTP/2 without TLS) port of the gRPC service, health checking and reflection.</summary>
-    [Range(1, 65535)]
     public int Port { get; set; } = 8081;
 
     /// <summary>The address the gRPC port binds: an IP address, <c>localhost</c>, or <c>0.0.0.0</c>/<c>*</c> for every interface.</summary>
