@@ -109,7 +109,8 @@ def make_server(system, bins, data, work):
     if system in ("mlservice", "mlservice-nolog", "mlservice-accesslog"):
         env = {"ASPNETCORE_URLS": f"http://127.0.0.1:{port}", "ASPNETCORE_ENVIRONMENT": "Production",
                "MlService__Store__Root": f"file://{data['store']}", "MlService__Store__CacheDirectory": str(work / "cache"),
-               "MODEL_URI": f"models:/{MODEL}@production", "MlService__Shutdown__DrainDelaySeconds": "0"}
+               "MODEL_URI": f"models:/{MODEL}@production", "MlService__Shutdown__DrainDelaySeconds": "0",
+               "MlService__Grpc__Host": "127.0.0.1", "MlService__Grpc__Port": str(free_port())}
         if system == "mlservice-nolog":
             # Diagnostic variant: the per-request access log (Information, JSON console) off, everything else as shipped.
             env["Logging__LogLevel__Default"] = "Warning"

@@ -26,6 +26,7 @@ need dash dash                      # make test-examples: sh of the probes stand
 need python3 python3                # make test-examples: batch bodies, the adapter stand-in image
 /usr/bin/python3 -c "import yaml" 2>/dev/null || need_apt+=(python3-yaml)   # make test-examples: 11-job template
 [ -x /usr/bin/aws ] || need_apt+=(awscli)   # make test-examples: the AWS CLI stand-in of the 13-sidecar image
+/usr/bin/python3 -c "import grpc, grpc_tools" 2>/dev/null || need_apt+=(python3-grpcio python3-grpc-tools)   # make test-grpc: a non-.NET gRPC client
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   mapfile -t pkgs < <(printf '%s\n' "${need_apt[@]}" | sort -u)

@@ -1,5 +1,6 @@
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using MlService.Api.Grpc;
 using MlService.Api.Options;
 
@@ -15,6 +16,7 @@ public static class GrpcExtensions
     {
         var section = builder.Configuration.GetSection(GrpcOptions.SectionName);
         builder.Services.AddOptions<GrpcOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<GrpcOptions>, GrpcOptionsValidator>();
         builder.Services.AddSingleton<GrpcReliabilityInterceptor>();
         builder.Services.AddSingleton<OpenInferenceGrpcService>();
         builder.Services.AddSingleton<GrpcHealthService>();
@@ -24,7 +26,8 @@ public static class GrpcExtensions
         builder.Services.AddGrpcReflection();
 
         var options = section.Get<GrpcOptions>() ?? new GrpcOptions();
-        if (options.Enabled && options.Port is > 0 and <= 65535) ListenH2c(builder, options); // an invalid port is reported by validation
+        if (options.Enabled && options.Port is > 0 and <= 65535 && new GrpcOptionsValidator().Validate(null, options).Succeeded)
+            ListenH2c(builder, options); // invalid settings are reported by validation, as one line
         return builder;
     }
 
