@@ -72,6 +72,10 @@ docker-build: ## Build the service image IMAGE=mlservice:dev (server by default;
 test-container: ## Build the Dockerfile with podman from local base images, run it, predict, check non-root and SIGTERM
 	bash tests/container/test-container.sh
 
+.PHONY: test-grpc
+test-grpc: ## Call every Open Inference Protocol gRPC RPC of a real service with a Python client generated from the proto file
+	bash tests/grpc/test-grpc.sh
+
 .PHONY: test-examples
 test-examples: ## Play the k8s/examples pods with podman kube play and assert what their READMEs promise (OOM, throttling, probes, ...)
 	bash tests/examples/test-examples.sh

@@ -31,6 +31,9 @@ try
     builder.Services.AddApiKeys(builder.Configuration);
     builder.Services.AddReliability(builder.Configuration);
 
+    // Open Inference Protocol over gRPC on its own h2c port (MlService:Grpc), with health checking and reflection.
+    builder.AddGrpcApi();
+
     var app = builder.Build();
 
     // Validate every option before anything uses one, so a bad value is one clear line, not a hosting stack trace.
@@ -54,6 +57,7 @@ try
     app.MapOpenInferenceApi();
     app.MapKServeV1Api();
     app.MapHealthApi();
+    app.MapGrpcApi();
     app.MapMetrics().WithMetadata(new MetricsEndpointMetadata());
     app.UseOpenApiDocs();
 

@@ -28,7 +28,7 @@ public sealed class LoadTestRun(LoadOptions options, TextWriter output, TextWrit
         if (model is null && options.RowsFile is null) return SetupError;
 
         BodyPool bodies;
-        IBodyBuilder builder = BodyBuilders.For(options.Protocol);
+        IBodyBuilder builder = BodyBuilders.For(options.Protocol, options.Model);
         try { bodies = BodyPool.Build(LoadRows(model), builder, options.BatchSize, PoolSize()); }
         catch (Exception e) when (e is FormatException or InvalidOperationException or JsonException or IOException)
         {
@@ -38,7 +38,9 @@ public sealed class LoadTestRun(LoadOptions options, TextWriter output, TextWrit
         var stats = new RunStats();
         var timeline = new Timeline();
         var inFlight = new InFlightTracker(options.Mode == LoadMode.Closed ? int.MaxValue : options.MaxInFlight);
-        var sender = new RequestSender(client, new Uri(target, builder.RelativePath(options.Model)), bodies, stats, options.Timeout, options.NewConnectionEvery);
+        var grpc = options.Protocol is WireProtocol.Grpc or WireProtocol.GrpcTyped;
+        var baseUri = grpc ? new UriBuilder(target) { Port = options.GrpcPort }.Uri : target;
+        var sender = new RequestSender(client, new Uri(baseUri, builder.RelativePath(options.Model)), bodies, stats, options.Timeout, options.NewConnectionEvery, grpc);
         var progress = new ProgressReporter(stats, timeline, inFlight, options.Progress ? error : null);
         var startedAt = DateTimeOffset.UtcNow;
         var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;

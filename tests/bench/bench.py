@@ -111,7 +111,8 @@ def make_server(system, bins, data, work):
     if system in ("mlservice", "mlservice-nolog", "mlservice-accesslog"):
         env = {"ASPNETCORE_URLS": f"http://127.0.0.1:{port}", "ASPNETCORE_ENVIRONMENT": "Production",
                "MlService__Store__Root": f"file://{data['store']}", "MlService__Store__CacheDirectory": str(work / "cache"),
-               "MODEL_URI": f"models:/{MODEL}@production", "MlService__Shutdown__DrainDelaySeconds": "0"}
+               "MODEL_URI": f"models:/{MODEL}@production", "MlService__Shutdown__DrainDelaySeconds": "0",
+               "MlService__Grpc__Host": "127.0.0.1", "MlService__Grpc__Port": str(free_port())}
         if system == "mlservice-nolog":
             # Diagnostic variant: the per-request access log (Information, JSON console) off, everything else as shipped.
             env["Logging__LogLevel__Default"] = "Warning"
@@ -142,6 +143,11 @@ def run_system(system, round_no, args, bins, data, bodies, sizes, work, results)
                       f"  errors {cell['errors']}", flush=True)
         if system == "mlservice" and not args.no_loadtool and "single" in sizes:
             results["loadtool"].append(loadtool(server.port, bins, args, round_no, work))
+        if system == "mlservice" and not args.no_loadtool:
+            # gRPC cells: wrk speaks no gRPC, so the load tool drives both sides of the comparison (REST V2 and gRPC raw tensors).
+            for size in sizes:
+                for protocol in ("v2", "grpc"):
+                    results.setdefault("grpc", []).append(loadtool_cell(server, bins, args, round_no, work, protocol, size))
         results["rss"].append({"round": round_no, "system": system, "mib": round(server.rss_mib(), 1)})
     finally:
         server.stop()
@@ -212,6 +218,23 @@ def loadtool(port, bins, args, round_no, work):
     cell = {"round": round_no, "requests_per_s": totals["requests_per_second"], "errors": totals["errors"],
             "p50_ms": latency["p50_ms"], "p99_ms": latency["p99_ms"]}
     print(f"bench:   loadtool native single {cell['requests_per_s']:>10.1f} req/s  p99 {cell['p99_ms']:.2f} ms", flush=True)
+    return cell
+
+
+def loadtool_cell(server, bins, args, round_no, work, protocol, size):
+    """One load-tool cell (closed loop, wrk's connection count) of a protocol and payload size, for the gRPC comparison."""
+    out = work / f"loadtool-{protocol}-{size}-{round_no}.json"
+    subprocess.run(["dotnet", bins["loadtest"], "--target", f"http://127.0.0.1:{server.port}", "--model", MODEL, "--mode", "closed",
+                    "--protocol", protocol, "--grpc-port", server.env["MlService__Grpc__Port"], "--batch-size", str(payloads.SIZES[size]),
+                    "-c", str(args.connections), "--duration", f"{args.duration}s", "--json-out", str(out), "--no-progress"],
+                   check=True, capture_output=True)
+    doc = json.loads(out.read_text())
+    totals, latency = doc["totals"], doc["latency"]
+    cell = {"round": round_no, "protocol": protocol, "size": size, "requests_per_s": totals["requests_per_second"],
+            "rows_per_s": round(totals["requests_per_second"] * payloads.SIZES[size], 1), "errors": totals["errors"],
+            "p50_ms": latency["p50_ms"], "p99_ms": latency["p99_ms"]}
+    print(f"bench:   loadtool {protocol:4} {size:9} {cell['requests_per_s']:>10.1f} req/s  p99 {cell['p99_ms']:.2f} ms"
+          f"  errors {cell['errors']}", flush=True)
     return cell
 
 

@@ -28,6 +28,7 @@ need python3 python3                # make test-examples: batch bodies, the adap
 [ -x /usr/bin/aws ] || need_apt+=(awscli)   # make test-examples: the AWS CLI stand-in of the 13-sidecar image
 /usr/bin/python3 -c "import fastapi, uvicorn, sklearn" 2>/dev/null \
   || need_apt+=(python3-fastapi python3-uvicorn python3-sklearn)   # make bench, make bench-pod: the FastAPI baselines
+/usr/bin/python3 -c "import grpc, grpc_tools" 2>/dev/null || need_apt+=(python3-grpcio python3-grpc-tools)   # make test-grpc: a non-.NET gRPC client
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   mapfile -t pkgs < <(printf '%s\n' "${need_apt[@]}" | sort -u)

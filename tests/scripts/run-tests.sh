@@ -45,6 +45,8 @@ script_check() {
 script_check container tests/container/test-container.sh '^(== |build:|start to ready|exit code|test-container)'
 script_check stack tests/stack/test-stack.sh '^(ok|FAIL|figure|test-stack)'
 script_check examples tests/examples/test-examples.sh '^(ok|FAIL|test-examples)'
+# A non-.NET gRPC client (python3-grpcio) calls every Open Inference Protocol RPC of a real service process.
+script_check grpc tests/grpc/test-grpc.sh '^(ok|FAIL|test-grpc)'
 
 passed=$(grep -oE 'Passed:\s+[0-9]+' "$summary" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed:\s+[0-9]+' "$summary" | awk '{s+=$2} END {print s+0}')

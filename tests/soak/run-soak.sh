@@ -43,7 +43,7 @@ dotnet "$TRAINER" datagen --out "$WORK/heart.csv" --rows 303 >/dev/null
 dotnet "$TRAINER" train --data "$WORK/heart.csv" --label target --task binary --out "$WORK/model" >/dev/null
 dotnet "$TRAINER" publish --store "$WORK/store" --name heart-disease --model-dir "$WORK/model" --alias production >/dev/null
 
-ASPNETCORE_URLS="$TARGET" MODEL_URI="models:/heart-disease@production" MlService__Store__Root="$WORK/store" \
+ASPNETCORE_URLS="$TARGET" MlService__Grpc__Enabled=false MODEL_URI="models:/heart-disease@production" MlService__Store__Root="$WORK/store" \
   MlService__Store__CacheDirectory="$WORK/cache" Logging__LogLevel__Default=Warning \
   dotnet "$API" >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!

@@ -67,17 +67,10 @@ public static class ModelRepositoryApi
         {
             // Triton's parameters carry a model configuration or model files to load instead of the repository's: not supported here.
             if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("parameters", out var parameters)
-                && parameters.ValueKind == JsonValueKind.Object && parameters.EnumerateObject().Any())
-                throw new UnsupportedFeatureException(
-                    $"load parameters ({string.Join(", ", parameters.EnumerateObject().Select(p => p.Name))}) are not supported; a model loads from its configured URI");
+                && parameters.ValueKind == JsonValueKind.Object)
+                RefuseLoadParameters(parameters.EnumerateObject().Select(p => p.Name).ToList());
         }
-        model.AllowLoad();
-        var outcome = await refresher.RefreshAsync(model, http.RequestAborted);
-        if (outcome.Result is LoadResult.Failed or LoadResult.StoreUnavailable)
-        {
-            var serving = model.Current is { } current ? $"; version {current.Version} keeps serving" : "";
-            throw new ModelRepositoryException($"failed to load model '{name}': {outcome.Reason}{serving}");
-        }
+        await LoadAsync(model, refresher, http.RequestAborted);
         return TypedResults.Ok(new V2RepositoryLoaded(model.Name, true));
     }
 
@@ -86,9 +79,34 @@ public static class ModelRepositoryApi
         var model = registry.Get(name);
         // unload_dependents (Triton ensembles) is accepted: no model here depends on another.
         using (await ReadBodyAsync(http, settings)) { }
+        UnloadModel(model, registry, metrics);
+        return TypedResults.Ok(new V2RepositoryUnloaded(model.Name, true));
+    }
+
+    /// <summary>Load parameters name a configuration or files to load instead of the repository's: 501 when any is given.</summary>
+    public static void RefuseLoadParameters(IReadOnlyList<string> names)
+    {
+        if (names.Count > 0)
+            throw new UnsupportedFeatureException($"load parameters ({string.Join(", ", names)}) are not supported; a model loads from its configured URI");
+    }
+
+    /// <summary>Loads the model from its configured URI now (shared by REST and gRPC); a failure is a 400 naming the reason.</summary>
+    public static async Task LoadAsync(ServedModel model, ModelRefresher refresher, CancellationToken cancellationToken)
+    {
+        model.AllowLoad();
+        var outcome = await refresher.RefreshAsync(model, cancellationToken);
+        if (outcome.Result is LoadResult.Failed or LoadResult.StoreUnavailable)
+        {
+            var serving = model.Current is { } current ? $"; version {current.Version} keeps serving" : "";
+            throw new ModelRepositoryException($"failed to load model '{model.Name}': {outcome.Reason}{serving}");
+        }
+    }
+
+    /// <summary>Stops serving the model (shared by REST and gRPC).</summary>
+    public static void UnloadModel(ServedModel model, ModelRegistry registry, ServiceMetrics metrics)
+    {
         model.UnloadOnRequest();
         metrics.Publish(registry); // mlservice_model_ready / mlservice_models_ready drop now, not at the next load
-        return TypedResults.Ok(new V2RepositoryUnloaded(model.Name, true));
     }
 
     /// <summary>Triton's index entry for a model.</summary>

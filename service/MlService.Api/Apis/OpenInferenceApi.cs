@@ -103,7 +103,7 @@ public static class OpenInferenceApi
     }
 
     /// <summary>Requested outputs must be outputs of the model (400 before predicting, not an empty answer after).</summary>
-    private static void CheckOutputs(V2Request request, ModelSignature signature)
+    public static void CheckOutputs(V2Request request, ModelSignature signature)
     {
         if (request.Outputs is null || signature.Outputs.Count == 0) return;
         foreach (var (output, i) in request.Outputs.Select((o, i) => (o, i)))

@@ -29,9 +29,9 @@ public static class MemoryAdmissionExtensions
     }
 
     /// <summary>Adds the middleware when admission is on; place it before the concurrency limit.</summary>
-    public static WebApplication UseMemoryAdmission(this WebApplication app)
+    public static IApplicationBuilder UseMemoryAdmission(this IApplicationBuilder app)
     {
-        if (app.Services.GetRequiredService<IOptions<MemoryAdmissionOptions>>().Value.Enabled) app.UseMiddleware<MemoryAdmissionMiddleware>();
+        if (app.ApplicationServices.GetRequiredService<IOptions<MemoryAdmissionOptions>>().Value.Enabled) app.UseMiddleware<MemoryAdmissionMiddleware>();
         return app;
     }
 }

@@ -26,9 +26,13 @@ public static class ReliabilityExtensions
     public static WebApplication UseReliability(this WebApplication app)
     {
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
-        if (limits.RequestTimeoutSeconds > 0) app.UseMiddleware<RequestTimeoutMiddleware>();
-        app.UseMemoryAdmission();
-        if (limits.MaxConcurrentRequests > 0) app.UseMiddleware<ConcurrencyLimitMiddleware>();
+        // gRPC calls get the key, timeout and limiter checks from GrpcReliabilityInterceptor, answered with gRPC status codes.
+        app.UseWhen(http => !MlService.Api.Grpc.GrpcMethods.IsGrpc(http), rest =>
+        {
+            if (limits.RequestTimeoutSeconds > 0) rest.UseMiddleware<RequestTimeoutMiddleware>();
+            rest.UseMemoryAdmission();
+            if (limits.MaxConcurrentRequests > 0) rest.UseMiddleware<ConcurrencyLimitMiddleware>();
+        });
         return app;
     }
 }

@@ -18,7 +18,8 @@ public static class SecurityExtensions
     /// <summary>The key check; placed before <see cref="ReliabilityExtensions.UseReliability"/> so refused callers never take a slot.</summary>
     public static WebApplication UseApiKeys(this WebApplication app)
     {
-        app.UseMiddleware<ApiKeyMiddleware>();
+        // gRPC calls read their key from metadata in GrpcReliabilityInterceptor and are refused with gRPC status codes.
+        app.UseWhen(http => !MlService.Api.Grpc.GrpcMethods.IsGrpc(http), rest => rest.UseMiddleware<ApiKeyMiddleware>());
         return app;
     }
 }

@@ -14,7 +14,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys, Reje
     public const string ApiKeyHeader = "X-API-Key";
 
     /// <summary>Longer values are refused without hashing (headers are bounded anyway; keys are short).</summary>
-    private const int MaxKeyLength = 1_024;
+    public const int MaxKeyLength = 1_024;
 
     public Task InvokeAsync(HttpContext http)
     {

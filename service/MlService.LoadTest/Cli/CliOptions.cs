@@ -11,7 +11,8 @@ public sealed class CliOptions
 {
     public Option<string> Target { get; } = new("--target") { Description = "Base URL of the service.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
     public Option<string> Model { get; } = new("--model") { Description = "Model name whose signature shapes the rows.", DefaultValueFactory = _ => "heart-disease" };
-    public Option<string> Protocol { get; } = Choice("--protocol", "Wire protocol: native, mlflow or v2.", "native", "native", "mlflow", "v2");
+    public Option<string> Protocol { get; } = Choice("--protocol", "Wire protocol: native, mlflow, v2, grpc (Open Inference Protocol over gRPC, raw tensors) or grpc-typed (typed contents).", "native", "native", "mlflow", "v2", "grpc", "grpc-typed");
+    public Option<int?> GrpcPort { get; } = new("--grpc-port") { Description = "--protocol grpc: the gRPC port on the target's host (default 8081); the signature is read from --target." };
     public Option<string> Mode { get; } = Choice("--mode", "open (fixed arrival rate), closed (N looping clients) or step (rising rate). Default: step if --step-start, open if --rate, else closed.", null, "open", "closed", "step");
 
     public Option<double?> Rate { get; } = new("--rate") { Description = "Open loop: requests per second, sent at their scheduled times." };
@@ -44,7 +45,7 @@ public sealed class CliOptions
 
     public IEnumerable<Option> All() =>
     [
-        Target, Model, Protocol, Mode, Rate, Connections, MaxInFlight, Duration, Requests, Timeout,
+        Target, Model, Protocol, GrpcPort, Mode, Rate, Connections, MaxInFlight, Duration, Requests, Timeout,
         BatchSize, Seed, RowsFile, PoolSize,
         StepStart, StepIncrement, StepDuration, StepMaxRate, SloP99Ms, SloMaxErrorRate,
         MaxP99, MaxErrorRate, JsonOut, HtmlOut, AllowRemote, NewConnectionEvery, NoProgress,

@@ -8,6 +8,9 @@ public sealed record LoadOptions
     public Uri Target { get; init; } = new("http://127.0.0.1:8080");
     public string Model { get; init; } = "heart-disease";
     public WireProtocol Protocol { get; init; } = WireProtocol.Native;
+
+    /// <summary>gRPC protocols: the port on the target's host (same host, so the loopback guard covers it).</summary>
+    public int GrpcPort { get; init; } = 8081;
     public LoadMode Mode { get; init; } = LoadMode.Closed;
 
     public double Rate { get; init; }

@@ -30,7 +30,8 @@ public static class LoadOptionsBinder
         {
             Target = target ?? new Uri("http://127.0.0.1"),
             Model = parse.GetValue(o.Model)!,
-            Protocol = Enum.Parse<WireProtocol>(parse.GetValue(o.Protocol)!, ignoreCase: true),
+            Protocol = Enum.Parse<WireProtocol>(parse.GetValue(o.Protocol)!.Replace("-", ""), ignoreCase: true),
+            GrpcPort = parse.GetValue(o.GrpcPort) ?? 8081,
             Mode = mode,
             Rate = rate ?? 0,
             Connections = parse.GetValue(o.Connections) ?? 16,

@@ -23,6 +23,8 @@ public static class LoadHttpClient
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = options.Timeout,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            // gRPC is HTTP/2: without this every request shares one connection, so --connections would not apply.
+            EnableMultipleHttp2Connections = true,
         };
         if (!options.AllowRemote) handler.ConnectCallback = LoopbackOnlyConnector.ConnectAsync;
         return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };

@@ -9,7 +9,7 @@ namespace MlService.LoadTest.Running;
 /// the intended send time in open loop (so a stalled server shows as latency instead of a slower schedule),
 /// the actual send time in closed loop. Thread-safe; one instance is shared by all senders.
 /// </summary>
-public sealed class RequestSender(HttpClient client, Uri url, BodyPool bodies, RunStats stats, TimeSpan timeout, int newConnectionEvery)
+public sealed class RequestSender(HttpClient client, Uri url, BodyPool bodies, RunStats stats, TimeSpan timeout, int newConnectionEvery, bool grpc = false)
 {
     public const string ServedByHeader = "X-Served-By";
     private long _sent;
@@ -19,7 +19,8 @@ public sealed class RequestSender(HttpClient client, Uri url, BodyPool bodies, R
         var body = bodies.Next();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body.Bytes) };
         // A raw header per request (header objects are not shared across requests), added unparsed: no parse per send.
-        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", grpc ? "application/grpc" : "application/json");
+        if (grpc) GrpcCall.Prepare(request);
         // Closing every Nth connection makes the client reconnect, so an L4 balancer (a Service) can pick another pod.
         if (newConnectionEvery > 0 && Interlocked.Increment(ref _sent) % newConnectionEvery == 0) request.Headers.ConnectionClose = true;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
@@ -29,7 +30,8 @@ public sealed class RequestSender(HttpClient client, Uri url, BodyPool bodies, R
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             await response.Content.CopyToAsync(Stream.Null, deadline.Token);
             var micros = Stopwatch.GetElapsedTime(startTimestamp).Ticks / (TimeSpan.TicksPerMillisecond / 1000);
-            stats.RecordResponse((int)response.StatusCode, micros, ServedBy(response), body.Rows);
+            var status = grpc ? GrpcCall.Status(response) : (int)response.StatusCode;
+            stats.RecordResponse(status, micros, ServedBy(response), body.Rows);
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {

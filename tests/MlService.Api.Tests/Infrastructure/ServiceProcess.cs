@@ -25,6 +25,8 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // No fixed gRPC port (8081) shared by processes running in parallel; gRPC process tests switch it on with their own port.
+        start.Environment["MlService__Grpc__Enabled"] = "false";
         foreach (var (key, value) in environment) start.Environment[key] = value;
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);

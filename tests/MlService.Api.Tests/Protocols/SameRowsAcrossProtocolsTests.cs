@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using MlService.Api.Grpc.Protocol;
+using MlService.Api.Tests.Grpc;
 using MlService.Api.Tests.Infrastructure;
 using MlService.Api.Tests.Protocols.Infrastructure;
 
@@ -18,7 +20,7 @@ public sealed class SameRowsAcrossProtocolsTests(TrainedModels models) : IAsyncL
 
     public static TheoryData<string> Protocols =>
     [
-        "native", "mlflow dataframe_split", "mlflow dataframe_records", "mlflow instances", "mlflow inputs", "mlflow csv", "v2", "v2 versioned", "v1",
+        "native", "mlflow dataframe_split", "mlflow dataframe_records", "mlflow instances", "mlflow inputs", "mlflow csv", "v2", "v2 versioned", "v1", "grpc typed", "grpc raw",
     ];
 
     [Theory]
@@ -38,6 +40,7 @@ public sealed class SameRowsAcrossProtocolsTests(TrainedModels models) : IAsyncL
 
     private async Task<(double[] Probabilities, bool[] Labels)> PredictAsync(string protocol)
     {
+        if (protocol.StartsWith("grpc", StringComparison.Ordinal)) return await PredictGrpcAsync(raw: protocol == "grpc raw");
         var response = protocol switch
         {
             "native" => await _client.PostJsonAsync("/predict", HeartRows.Records()),
@@ -63,6 +66,20 @@ public sealed class SameRowsAcrossProtocolsTests(TrainedModels models) : IAsyncL
         }
         var rows = body["predictions"]!.AsArray();
         return (rows.Select(r => r!["Probability"]!.GetValue<double>()).ToArray(), rows.Select(r => r!["PredictedLabel"]!.GetValue<bool>()).ToArray());
+    }
+
+    /// <summary>The same rows as gRPC ModelInfer tensors (typed contents or raw bytes), through a generated client.</summary>
+    private async Task<(double[] Probabilities, bool[] Labels)> PredictGrpcAsync(bool raw)
+    {
+        using var grpc = new GrpcClients(_factory);
+        var metadata = await grpc.Inference.ModelMetadataAsync(new ModelMetadataRequest { Name = "heart-disease" });
+        var call = grpc.Inference.ModelInferAsync(HeartTensors.Request(metadata, raw));
+        var response = await call;
+        var headers = await call.ResponseHeadersAsync;
+        Assert.Equal("heart-disease", headers.GetValue("x-model-name"));
+        Assert.Equal("1", headers.GetValue("x-model-version"));
+        Assert.NotNull(headers.GetValue("x-request-id"));
+        return (HeartTensors.Numbers(response, "Probability"), HeartTensors.Numbers(response, "PredictedLabel").Select(v => v != 0).ToArray());
     }
 
     private async Task<JsonNode> MetadataAsync() => await (await _client.GetAsync("/v2/models/heart-disease")).ReadAsync();

@@ -61,6 +61,9 @@ public static partial class ConfigurationKeyCatalog
         // Keys are checked only when auth is on.
         ["MlService__Auth__ApiKeys__0"] = new("short", "MlService:Auth:ApiKeys:0", ("MlService__Auth__Enabled", "true")),
         ["MlService__Auth__ProtectMetrics"] = new("abc", "MlService:Auth:ProtectMetrics"),
+        ["MlService__Grpc__Enabled"] = new("yes", "MlService:Grpc:Enabled"),
+        ["MlService__Grpc__Port"] = new("70000", "MlService:Grpc:Port"),
+        ["MlService__Grpc__Host"] = new("not a host", "MlService:Grpc:Host"),
         ["ASPNETCORE_URLS"] = new("abc", "ASPNETCORE_URLS"),
         ["MLSERVICE_CONFIG"] = new("/nonexistent/mlservice.json", "MLSERVICE_CONFIG"),
         ["Logging__LogLevel__Default"] = new("abc", "Logging:LogLevel:Default"),

@@ -159,7 +159,7 @@ public sealed class ComposeTests
             Assert.All(List(Service(name), "ports").Cast<string>(), port => Assert.StartsWith("127.0.0.1:", port));
         }
         Assert.Empty(List(Service("mlservice"), "ports"));
-        Assert.Equal([KnownRoutes.ContainerPort.ToString()], List(Service("mlservice"), "expose").Select(p => p.ToString()));
+        Assert.Equal([KnownRoutes.ContainerPort.ToString(), KnownRoutes.GrpcPort.ToString()], List(Service("mlservice"), "expose").Select(p => p.ToString()));
         Assert.Equal("127.0.0.1:8080:8080/tcp", List(Service("lb"), "ports").Single());
     }
 

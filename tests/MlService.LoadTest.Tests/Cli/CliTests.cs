@@ -10,7 +10,7 @@ public class CliTests
     [InlineData("--batch-size 0")]
     [InlineData("--duration 2h")]
     [InlineData("--duration soon")]
-    [InlineData("--protocol grpc")]
+    [InlineData("--protocol thrift")]
     [InlineData("--target ftp://127.0.0.1/")]
     [InlineData("--step-start 10")]
     [InlineData("--max-error-rate 1.5")]

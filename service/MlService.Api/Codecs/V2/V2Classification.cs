@@ -19,8 +19,7 @@ public static class V2Classification
 
     public static void Write(Utf8JsonWriter writer, FrameColumn column, int classes)
     {
-        var width = column.Width;
-        var k = Math.Min(classes, width);
+        var k = Count(column, classes);
         writer.WriteStartObject();
         writer.WriteString(Name, column.Name);
         writer.WriteString(Datatype, "BYTES");
@@ -29,6 +28,20 @@ public static class V2Classification
         writer.WriteNumberValue(k);
         writer.WriteEndArray();
         writer.WriteStartArray(Data);
+        foreach (var entry in TopClasses(column, classes)) writer.WriteStringValue(entry);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>k: the classes asked for, capped at the number the output has (the tensor is [N, k]).</summary>
+    public static int Count(FrameColumn column, int classes) => Math.Min(classes, column.Width);
+
+    /// <summary>The N × k entries <c>"score:index[:label]"</c>, row-major, best first within a row.</summary>
+    public static string[] TopClasses(FrameColumn column, int classes)
+    {
+        var width = column.Width;
+        var k = Count(column, classes);
+        var entries = new string[column.RowCount * k];
         var order = new int[width];
         for (var row = 0; row < column.RowCount; row++)
         {
@@ -40,11 +53,10 @@ public static class V2Classification
             {
                 var index = order[j];
                 var label = column.SlotNames is { } names && index < names.Count ? ":" + names[index] : "";
-                writer.WriteStringValue(string.Create(CultureInfo.InvariantCulture, $"{Text(column, start + index)}:{index}{label}"));
+                entries[row * k + j] = string.Create(CultureInfo.InvariantCulture, $"{Text(column, start + index)}:{index}{label}");
             }
         }
-        writer.WriteEndArray();
-        writer.WriteEndObject();
+        return entries;
     }
 
     private static double Score(FrameColumn column, int i) => column.Values switch

@@ -19,8 +19,16 @@ public static class V2FrameDecoder
     public static Frame Decode(ReadOnlySpan<byte> json, V2Request request, IReadOnlyList<FieldSpec> fields, ValidationOptions options, int maxRows) =>
         V2ColumnFastPath.TryDecode(json, request, fields, options, maxRows) ?? DecodeGeneral(json, request, fields, options, maxRows);
 
-    /// <summary>Any request: each tensor read as its declared datatype, checked against its input, widened to the input's kind.</summary>
-    internal static Frame DecodeGeneral(ReadOnlySpan<byte> json, V2Request request, IReadOnlyList<FieldSpec> fields, ValidationOptions options, int maxRows)
+    /// <summary>Any JSON request: each tensor read as its declared datatype, checked against its input, widened to the input's kind.</summary>
+    internal static Frame DecodeGeneral(ReadOnlySpan<byte> json, V2Request request, IReadOnlyList<FieldSpec> fields, ValidationOptions options, int maxRows) =>
+        Decode(request, fields, options, maxRows, new JsonTensors(json));
+
+    /// <summary>
+    /// The checks and assembly every V2 transport shares (names, datatypes, shapes, row counts, conversion to the input's
+    /// kind); <paramref name="tensors"/> reads each tensor's values from its wire form (JSON data, gRPC contents).
+    /// </summary>
+    public static Frame Decode<TTensors>(V2Request request, IReadOnlyList<FieldSpec> fields, ValidationOptions options, int maxRows, TTensors tensors)
+        where TTensors : IV2TensorValues, allows ref struct
     {
         var errors = new FieldErrorCollector(options.MaxErrors);
         var columns = new FrameColumn?[fields.Count];
@@ -58,7 +66,7 @@ public static class V2FrameDecoder
             }
             rows = input.Shape[0];
             if (rows > maxRows) throw new PayloadTooLargeException($"the request has {rows} rows; at most {maxRows} are allowed per request");
-            columns[f] = ReadTensor(json, input, readAs, field, options, errors);
+            columns[f] = ReadTensor(input, readAs, field, options, errors, tensors);
         }
         for (var f = 0; f < fields.Count; f++)
             if (columns[f] is null && fields[f].Required && request.Inputs.All(i => i.Name != fields[f].Name)) errors.Add(fields[f].Name, "is a required input and is missing");
@@ -79,8 +87,9 @@ public static class V2FrameDecoder
         return fits;
     }
 
-    /// <summary>Reads the whole (flat or nested) data array as one row of shape-product elements, then splits it into rows.</summary>
-    private static FrameColumn? ReadTensor(ReadOnlySpan<byte> json, V2Input input, DataKind readAs, FieldSpec field, ValidationOptions options, FieldErrorCollector errors)
+    /// <summary>Reads the tensor's values as one row of shape-product elements, then splits it into rows.</summary>
+    private static FrameColumn? ReadTensor<TTensors>(V2Input input, DataKind readAs, FieldSpec field, ValidationOptions options, FieldErrorCollector errors, TTensors tensors)
+        where TTensors : IV2TensorValues, allows ref struct
     {
         var target = field.Kind;
         var rows = checked((int)input.Shape[0]);
@@ -92,32 +101,7 @@ public static class V2FrameDecoder
         }
         var total = (int)product;
         var width = rows == 0 ? 1 : Math.Max(1, total / rows);
-        var data = json[input.Data];
-        var count = CountValues(data);
-        if (count < 0)
-        {
-            errors.Add(input.Name, "data must be a list of values (flat or nested)");
-            return null;
-        }
-        if (count != total)
-        {
-            errors.Add(input.Name, $"data has {count} values; shape [{string.Join(", ", input.Shape)}] needs {total}");
-            return null;
-        }
-        Array values;
-        if (total == 0) values = Array.CreateInstance(DataKinds.ElementType(readAs), 0);
-        else
-        {
-            // The whole tensor as one row of one field (null allowed as the input allows it, like the fast path); its
-            // problems go straight to the request's collector.
-            var before = errors.Count;
-            var builder = new FrameBuilder([new FieldSpec(input.Name, readAs, field.Required, [1, total])], 1, options, (_, name) => name, errors);
-            var reader = new Utf8JsonReader(data);
-            reader.Read();
-            builder.Read(0, 0, ref reader);
-            if (errors.Count != before) return null;
-            values = builder.RawValues(0);
-        }
+        if (tensors.Read(input, readAs, field.Required, total, options, errors) is not { } values) return null;
         var rowShape = input.Shape.Length > 2 ? input.Shape[1..] : null;
         var column = new FrameColumn(input.Name, readAs, values, width, shape: rowShape);
         try
@@ -128,6 +112,37 @@ public static class V2FrameDecoder
         {
             errors.Add(input.Name, $"has values that do not fit {V2DatatypeNames.ToV2Datatype(target)}");
             return null;
+        }
+    }
+
+    /// <summary>The values of a tensor's (flat or nested) JSON <c>data</c> array, a slice of the request body.</summary>
+    private readonly ref struct JsonTensors(ReadOnlySpan<byte> json) : IV2TensorValues
+    {
+        private readonly ReadOnlySpan<byte> _json = json;
+
+        public Array? Read(V2Input input, DataKind readAs, bool required, int total, ValidationOptions options, FieldErrorCollector errors)
+        {
+            var data = _json[input.Data];
+            var count = CountValues(data);
+            if (count < 0)
+            {
+                errors.Add(input.Name, "data must be a list of values (flat or nested)");
+                return null;
+            }
+            if (count != total)
+            {
+                errors.Add(input.Name, $"data has {count} values; shape [{string.Join(", ", input.Shape)}] needs {total}");
+                return null;
+            }
+            if (total == 0) return Array.CreateInstance(DataKinds.ElementType(readAs), 0);
+            // The whole tensor as one row of one field (null allowed as the input allows it, like the fast path); its
+            // problems go straight to the request's collector.
+            var before = errors.Count;
+            var builder = new FrameBuilder([new FieldSpec(input.Name, readAs, required, [1, total])], 1, options, (_, name) => name, errors);
+            var reader = new Utf8JsonReader(data);
+            reader.Read();
+            builder.Read(0, 0, ref reader);
+            return errors.Count != before ? null : builder.RawValues(0);
         }
     }
 

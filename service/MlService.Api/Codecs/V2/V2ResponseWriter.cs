@@ -38,15 +38,19 @@ public static class V2ResponseWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>An output's V2 shape: [N], [N, width] or [N, ...] as the model returned it (shared by the REST and gRPC writers).</summary>
+    public static long[] TensorShape(FrameColumn column) =>
+        column.Shape is { } shape ? [column.RowCount, .. shape]
+        : column.Width > 1 ? [column.RowCount, column.Width]
+        : [column.RowCount];
+
     private static void WriteTensor(Utf8JsonWriter writer, FrameColumn column)
     {
         writer.WriteStartObject();
         writer.WriteString("name", column.Name);
         writer.WriteString("datatype", V2DatatypeNames.ToV2Datatype(column.Kind));
         writer.WriteStartArray("shape");
-        writer.WriteNumberValue(column.RowCount);
-        if (column.Shape is { } shape) for (var d = 0; d < shape.Count; d++) writer.WriteNumberValue(shape[d]); // no enumerator per response
-        else if (column.Width > 1) writer.WriteNumberValue(column.Width);
+        foreach (var d in TensorShape(column)) writer.WriteNumberValue(d);
         writer.WriteEndArray();
         writer.WriteStartArray("data");
         for (var i = 0; i < column.Values.Length; i++) FrameJsonWriter.WriteElement(writer, column.Kind, column.Values, i);
