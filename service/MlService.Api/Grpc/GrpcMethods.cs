@@ -1,3 +1,4 @@
+using MlService.Api.Security;
 using Grpc.AspNetCore.Server;
 using MlService.Api.Reliability;
 

@@ -1,3 +1,5 @@
+using MlService.Api.Middleware;
+using MlService.Api.Security;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;

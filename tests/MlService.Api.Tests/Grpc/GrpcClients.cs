@@ -14,7 +14,7 @@ public sealed class GrpcClients : IDisposable
 {
     private readonly GrpcChannel _channel;
 
-    public GrpcClients(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<MlService.Api.Options.ServingOptions> factory)
+    public GrpcClients(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> factory)
     {
         _channel = GrpcChannel.ForAddress(factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = factory.Server.CreateHandler() });
         Inference = new InferenceClient(_channel);
