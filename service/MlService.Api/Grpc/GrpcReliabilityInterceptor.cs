@@ -1,10 +1,10 @@
-using MlService.Api.Middleware;
-using MlService.Api.Security;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
 using MlService.Api.Metrics;
+using MlService.Api.Middleware;
 using MlService.Api.Reliability;
+using MlService.Api.Security;
 using MlService.Core.Errors;
 
 namespace MlService.Api.Grpc;
@@ -12,16 +12,19 @@ namespace MlService.Api.Grpc;
 /// <summary>
 /// The REST reliability layer for gRPC calls, answered with gRPC status codes instead of problem+json: the API key from
 /// <c>authorization: Bearer</c> or <c>x-api-key</c> metadata (UNAUTHENTICATED, PERMISSION_DENIED), then the request timeout
-/// (DEADLINE_EXCEEDED; it also covers the queue wait), then the same <see cref="ConcurrencyLimiter"/> slots as REST
-/// (RESOURCE_EXHAUSTED when running + queue are full). Our exceptions become statuses via <see cref="GrpcStatusMapping"/>;
+/// (DEADLINE_EXCEEDED; it also covers the queue wait), then the same <see cref="MemoryAdmission"/> budget as REST, charged
+/// with the message's size (RESOURCE_EXHAUSTED with REST's 503/413 detail), then the same <see cref="ConcurrencyLimiter"/>
+/// slots as REST (RESOURCE_EXHAUSTED when running + queue are full). Our exceptions become statuses via <see cref="GrpcStatusMapping"/>;
 /// anything else is INTERNAL naming no internals. Rejections count in <c>mlservice_rejected_requests_total</c> by the
 /// REST status they stand for. A singleton: thread-safe.
 /// </summary>
 public sealed partial class GrpcReliabilityInterceptor(
-    ApiKeyRing keys, ConcurrencyLimiter limiter, IOptions<LimitsOptions> limits, ServiceMetrics metrics, ILogger<GrpcReliabilityInterceptor> logger)
+    ApiKeyRing keys, ConcurrencyLimiter limiter, IOptions<LimitsOptions> limits, MemoryAdmission memory, IOptions<MemoryAdmissionOptions> memoryOptions,
+    MemoryAdmissionMetrics shed, ServiceMetrics metrics, ILogger<GrpcReliabilityInterceptor> logger)
     : Interceptor
 {
     private readonly LimitsOptions _limits = limits.Value;
+    private readonly bool _memoryAdmission = memoryOptions.Value.Enabled;
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -37,7 +40,7 @@ public sealed partial class GrpcReliabilityInterceptor(
         if (deadline is not null) http.RequestAborted = deadline.Token; // what InferenceService and the model loads observe, as on REST
         try
         {
-            return await LimitedAsync(request, context, continuation, http.RequestAborted);
+            return await AdmittedAsync(request, context, continuation, http.RequestAborted);
         }
         catch (MlServiceException e)
         {
@@ -79,6 +82,34 @@ public sealed partial class GrpcReliabilityInterceptor(
     {
         Authorize(context);
         return continuation(requestStream, context);
+    }
+
+    /// <summary>Memory admission as on REST (<see cref="Middleware.MemoryAdmissionMiddleware"/>), before the limiter's queue.</summary>
+    private async Task<TResponse> AdmittedAsync<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation, CancellationToken cancelled)
+        where TRequest : class
+        where TResponse : class
+    {
+        if (!_memoryAdmission) return await LimitedAsync(request, context, continuation, cancelled);
+        var cost = memory.CostOfBody(request is Google.Protobuf.IMessage message ? message.CalculateSize() : 0);
+        var verdict = memory.TryEnter(cost);
+        if (verdict != MemoryVerdict.Admitted)
+        {
+            var (status, _, detail) = MemoryShedResponses.Describe(verdict, memory, cost, _limits.RetryAfterSeconds);
+            metrics.Rejected(status);
+            shed.Count(verdict);
+            var trailers = new Metadata();
+            if (status == StatusCodes.Status503ServiceUnavailable)
+                trailers.Add("retry-after", _limits.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, detail), trailers);
+        }
+        try
+        {
+            return await LimitedAsync(request, context, continuation, cancelled);
+        }
+        finally
+        {
+            memory.Leave(cost);
+        }
     }
 
     private async Task<TResponse> LimitedAsync<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation, CancellationToken cancelled)

@@ -40,11 +40,11 @@ public sealed class MemoryAdmission
     public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>The memory a request is expected to hold: overhead plus a multiple of its body (declared, or assumed when chunked).</summary>
-    public long CostOf(HttpRequest request)
-    {
-        var body = request.ContentLength ?? (request.Headers.TransferEncoding.Count > 0 ? _options.UnknownLengthBodyBytes : 0);
-        return _options.RequestOverheadBytes + body * _options.BytesPerBodyByte;
-    }
+    public long CostOf(HttpRequest request) =>
+        CostOfBody(request.ContentLength ?? (request.Headers.TransferEncoding.Count > 0 ? _options.UnknownLengthBodyBytes : 0));
+
+    /// <summary>The memory a request with a body of <paramref name="bodyBytes"/> is expected to hold (a gRPC message's size).</summary>
+    public long CostOfBody(long bodyBytes) => _options.RequestOverheadBytes + bodyBytes * _options.BytesPerBodyByte;
 
     /// <summary>Admits (and reserves <paramref name="cost"/> until <see cref="Leave"/>) or says why not (and holds nothing).</summary>
     public MemoryVerdict TryEnter(long cost)

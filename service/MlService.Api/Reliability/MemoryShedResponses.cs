@@ -13,16 +13,7 @@ public sealed class MemoryShedResponses(IProblemDetailsService problems, Service
 {
     public async Task WriteAsync(HttpContext http, MemoryVerdict verdict, MemoryAdmission admission, long cost, int retryAfterSeconds)
     {
-        var budget = Mib(admission.BudgetBytes ?? 0);
-        var (status, title, detail) = verdict switch
-        {
-            MemoryVerdict.TooLarge => (StatusCodes.Status413PayloadTooLarge, "Request too large for this replica's memory",
-                $"the request would hold about {Mib(cost)} MiB, more than the {budget} MiB this replica allows for requests in flight (MlService:MemoryAdmission); send smaller batches"),
-            MemoryVerdict.HighWater => (StatusCodes.Status503ServiceUnavailable, "Server overloaded",
-                $"the container's memory is near its limit; retry after {retryAfterSeconds}s (or on another replica)"),
-            _ => (StatusCodes.Status503ServiceUnavailable, "Server overloaded",
-                $"the requests in flight hold about {Mib(admission.ReservedBytes)} MiB of this replica's {budget} MiB memory budget; retry after {retryAfterSeconds}s (or on another replica)"),
-        };
+        var (status, title, detail) = Describe(verdict, admission, cost, retryAfterSeconds);
         if (status == StatusCodes.Status503ServiceUnavailable)
             http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         metrics.Rejected(status);
@@ -31,6 +22,21 @@ public sealed class MemoryShedResponses(IProblemDetailsService problems, Service
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         problem.Extensions["reason"] = MemoryAdmissionMetrics.Reason(verdict);
         await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+    }
+
+    /// <summary>The REST status, title and detail of a shed request; gRPC answers RESOURCE_EXHAUSTED with the same detail.</summary>
+    public static (int Status, string Title, string Detail) Describe(MemoryVerdict verdict, MemoryAdmission admission, long cost, int retryAfterSeconds)
+    {
+        var budget = Mib(admission.BudgetBytes ?? 0);
+        return verdict switch
+        {
+            MemoryVerdict.TooLarge => (StatusCodes.Status413PayloadTooLarge, "Request too large for this replica's memory",
+                $"the request would hold about {Mib(cost)} MiB, more than the {budget} MiB this replica allows for requests in flight (MlService:MemoryAdmission); send smaller batches"),
+            MemoryVerdict.HighWater => (StatusCodes.Status503ServiceUnavailable, "Server overloaded",
+                $"the container's memory is near its limit; retry after {retryAfterSeconds}s (or on another replica)"),
+            _ => (StatusCodes.Status503ServiceUnavailable, "Server overloaded",
+                $"the requests in flight hold about {Mib(admission.ReservedBytes)} MiB of this replica's {budget} MiB memory budget; retry after {retryAfterSeconds}s (or on another replica)"),
+        };
     }
 
     private static string Mib(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
