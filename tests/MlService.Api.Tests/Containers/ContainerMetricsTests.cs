@@ -1,6 +1,3 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.Containers;
 
 /// <summary>/metrics of the real process reports its container's cgroup limits and pressure (a fake cgroup tree stands in for the container's).</summary>

@@ -1,9 +1,6 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using MlService.Api.Inference;
-using MlService.Api.Tests.Infrastructure;
-using MlService.Api.Tests.Protocols.Infrastructure;
 
 namespace MlService.Api.Tests.Demo;
 

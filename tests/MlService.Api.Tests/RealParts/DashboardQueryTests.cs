@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using MlService.Api.Tests.Containers;
-using MlService.Api.Tests.Infrastructure;
 using MlService.TestSupport;
 
 namespace MlService.Api.Tests.RealParts;

@@ -1,6 +1,3 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.RealParts;
 
 /// <summary>A reloadable key edited to a value of the wrong type in the mounted file: reported, the previous value stays, the process lives.</summary>

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Text.Json.Nodes;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.RealParts;
 
 /// <summary>A real Prometheus (Debian package) scrapes the running service; promtool lints the exposition.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.RealParts;
 
 /// <summary>Headless Chromium (Debian package) renders /docs; the rendered page must list the predict operations.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.Reliability;
 
 /// <summary>API keys in a real process: start-up validation, and rotation through a mounted file (MLSERVICE_CONFIG's second file) without a restart.</summary>

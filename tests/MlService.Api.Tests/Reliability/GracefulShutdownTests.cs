@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using MlService.Api.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace MlService.Api.Tests.Reliability;

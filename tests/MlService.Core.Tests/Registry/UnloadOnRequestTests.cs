@@ -1,7 +1,4 @@
-using MlService.Core.Errors;
 using MlService.Core.Registry;
-using MlService.Core.Runtimes;
-using MlService.Core.Stores;
 
 namespace MlService.Core.Tests.Registry;
 
