@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using MlService.Core.Errors;
 using MlService.Core.Models;
 
 namespace MlService.Core.Stores;
