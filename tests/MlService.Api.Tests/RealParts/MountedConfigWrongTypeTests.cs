@@ -9,15 +9,8 @@ public sealed class MountedConfigWrongTypeTests(TrainedModels models)
     {
         var file = Path.Combine(models.Root, $"mounted-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": true}}}""");
-        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string?>
-        {
-            ["MlService__Store__Root"] = models.StoreRoot,
-            ["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, $"cache-{Guid.NewGuid():N}"),
-            ["MODEL_URI"] = "models:/heart-disease@production",
-            ["MLSERVICE_CONFIG"] = file,
-        });
-        using var client = service.CreateClient();
-        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
+        await using var service = await ServiceProcess.StartAsync(models.HeartDiseaseProcess(ServiceEnvironment.UniqueCacheFolder(), ("MLSERVICE_CONFIG", file)));
+        using var client = await service.ReadyClientAsync();
         var extra = TrainedModels.HeartRow().Replace("}", ", \"extra\": 1}");
 
         await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": "abc"}}}""");

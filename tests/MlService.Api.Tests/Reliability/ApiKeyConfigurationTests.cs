@@ -4,17 +4,7 @@ namespace MlService.Api.Tests.Reliability;
 [Collection(TrainedModelsCollection.Name)]
 public sealed class ApiKeyConfigurationTests(TrainedModels models)
 {
-    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra)
-    {
-        var env = new Dictionary<string, string?>
-        {
-            ["MlService__Store__Root"] = models.StoreRoot,
-            ["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, "cache-auth"),
-            ["MODEL_URI"] = "models:/heart-disease@production",
-        };
-        foreach (var (key, value) in extra) env[key] = value;
-        return env;
-    }
+    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra) => models.HeartDiseaseProcess("cache-auth", extra);
 
     [Theory]
     [InlineData(null, "MlService:Auth:Enabled is true but MlService:Auth:ApiKeys and AdminApiKeys are empty")]
