@@ -66,11 +66,10 @@ public sealed class ConfigurationTests(TrainedModels models)
     [Fact]
     public async Task AMountedFileChangedToAnInvalidValueKeepsThePreviousSettings()
     {
-        var file = Path.Combine(models.Root, $"mounted-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": true}}}""");
-        await using var service = await ServiceProcess.StartAsync(Env(("MLSERVICE_CONFIG", file)));
+        var file = await MountedConfig.WriteStrictAsync(models);
+        await using var service = await ServiceProcess.StartAsync(Env((MountedConfig.Variable, file)));
         using var client = await service.ReadyClientAsync();
-        var extra = TrainedModels.HeartRow().Replace("}", ", \"extra\": 1}");
+        var extra = MountedConfig.RowWithUnknownField();
 
         await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": false, "MaxRowsPerRequest": 0}}}""");
         await Eventually.TrueAsync(() => Task.FromResult(service.Output.Contains("were not applied")), TimeSpan.FromSeconds(30), "the invalid value to be reported");
@@ -83,11 +82,10 @@ public sealed class ConfigurationTests(TrainedModels models)
     [Fact]
     public async Task TheMountedConfigFileIsReadAndReloadedAndInvalidJsonKeepsThePreviousSettings()
     {
-        var file = Path.Combine(models.Root, $"mounted-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": true}}}""");
-        await using var service = await ServiceProcess.StartAsync(Env(("MLSERVICE_CONFIG", file)));
+        var file = await MountedConfig.WriteStrictAsync(models);
+        await using var service = await ServiceProcess.StartAsync(Env((MountedConfig.Variable, file)));
         using var client = await service.ReadyClientAsync();
-        var extra = TrainedModels.HeartRow().Replace("}", ", \"extra\": 1}");
+        var extra = MountedConfig.RowWithUnknownField();
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostJsonAsync("/predict", extra)).StatusCode);
 
         await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": false}}}""");

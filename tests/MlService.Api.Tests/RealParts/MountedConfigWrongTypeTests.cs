@@ -7,11 +7,10 @@ public sealed class MountedConfigWrongTypeTests(TrainedModels models)
     [Fact]
     public async Task AWrongTypeInAnEditedMountedFileKeepsThePreviousSettings()
     {
-        var file = Path.Combine(models.Root, $"mounted-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": true}}}""");
-        await using var service = await ServiceProcess.StartAsync(models.HeartDiseaseProcess(ServiceEnvironment.UniqueCacheFolder(), ("MLSERVICE_CONFIG", file)));
+        var file = await MountedConfig.WriteStrictAsync(models);
+        await using var service = await ServiceProcess.StartAsync(models.HeartDiseaseProcess(ServiceEnvironment.UniqueCacheFolder(), (MountedConfig.Variable, file)));
         using var client = await service.ReadyClientAsync();
-        var extra = TrainedModels.HeartRow().Replace("}", ", \"extra\": 1}");
+        var extra = MountedConfig.RowWithUnknownField();
 
         await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": "abc"}}}""");
         await Eventually.TrueAsync(() => Task.FromResult(service.Output.Contains("were not applied")), TimeSpan.FromSeconds(30), "the wrong type to be reported");
