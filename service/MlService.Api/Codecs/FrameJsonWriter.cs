@@ -1,7 +1,3 @@
-using System.Text.Json;
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
-
 namespace MlService.Api.Codecs;
 
 /// <summary>

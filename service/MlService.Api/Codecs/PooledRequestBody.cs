@@ -2,7 +2,6 @@ using MlService.Api.Errors;
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Net.Http.Headers;
-using MlService.Core.Errors;
 
 namespace MlService.Api.Codecs;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using MlService.Core.Frames;
-
 namespace MlService.Api.Codecs;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using MlService.Core.Errors;
 
 namespace MlService.Api.Errors;
 

@@ -1,5 +1,3 @@
-using MlService.Core.Errors;
-
 namespace MlService.Api.Errors;
 
 /// <summary>A model repository request that could not be carried out, e.g. a load whose model fails to load (400, as Triton answers).</summary>

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using MlService.Api.Metrics;
-using MlService.Core.Errors;
 
 namespace MlService.Api.Errors;
 

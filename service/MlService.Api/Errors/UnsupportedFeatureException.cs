@@ -1,5 +1,3 @@
-using MlService.Core.Errors;
-
 namespace MlService.Api.Errors;
 
 /// <summary>The request uses a protocol feature this server does not implement, e.g. V2 binary tensor data (501).</summary>

@@ -1,5 +1,3 @@
-using MlService.Core.Errors;
-
 namespace MlService.Api.Errors;
 
 /// <summary>The request's Content-Type is not one the endpoint reads (415).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MlService.Api.Apis;
 using MlService.Api.Errors;
 using MlService.Api.Health;

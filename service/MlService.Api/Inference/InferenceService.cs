@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using MlService.Api.Metrics;
-using MlService.Core.Errors;
-using MlService.Core.Frames;
 using MlService.Core.Registry;
 
 namespace MlService.Api.Inference;

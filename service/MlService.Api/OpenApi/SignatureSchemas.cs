@@ -1,5 +1,4 @@
 using Microsoft.OpenApi;
-using MlService.Core.Signatures;
 
 namespace MlService.Api.OpenApi;
 

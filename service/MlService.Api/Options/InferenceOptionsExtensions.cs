@@ -1,5 +1,3 @@
-using MlService.Core.Validation;
-
 namespace MlService.Api.Options;
 
 public static class InferenceOptionsExtensions

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using MlService.Core.Validation;
 
 namespace MlService.Api.Options;
 

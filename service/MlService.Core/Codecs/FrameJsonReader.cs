@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MlService.Core.Signatures;
 using MlService.Core.Validation;
 
 namespace MlService.Core.Codecs;

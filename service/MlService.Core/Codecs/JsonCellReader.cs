@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
-using MlService.Core.Signatures;
 using MlService.Core.Validation;
 
 namespace MlService.Core.Codecs;

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using MlService.Core.Errors;
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
 using MlService.Core.Validation;
 
 namespace MlService.Core.Codecs;

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using MlService.Core.Signatures;
 
 namespace MlService.Core.Codecs;
 

@@ -1,5 +1,3 @@
-using MlService.Core.Signatures;
-
 namespace MlService.Core.Codecs;
 
 /// <summary>Open Inference Protocol (KServe V2) datatype names ("FP32", "BYTES", ...) of each <see cref="DataKind"/>.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MlService.Core.Signatures;
 
 namespace MlService.Core.Frames;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MlService.Core.Signatures;
 using YamlDotNet.Serialization;
 
 namespace MlService.Core.Models;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using MlService.Core.Errors;
 
 namespace MlService.Core.Models;
 

@@ -1,7 +1,6 @@
 using MlService.Core.Codecs;
 using System.Diagnostics;
 using System.Text;
-using MlService.Core.Errors;
 using MlService.Core.Runtimes;
 using MlService.Core.Stores;
 using MlService.Core.Validation;

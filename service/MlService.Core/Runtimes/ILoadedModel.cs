@@ -1,6 +1,3 @@
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
-
 namespace MlService.Core.Runtimes;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using MlService.Core.Errors;
 using MlService.Core.Models;
 
 namespace MlService.Core.Runtimes;

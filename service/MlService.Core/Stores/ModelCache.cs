@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using MlService.Core.Errors;
 using MlService.Core.Models;
 
 namespace MlService.Core.Stores;
@@ -84,20 +83,7 @@ public sealed class ModelCache(string cacheDirectory)
                     : $"{store.Root}/{prefix} is not a model directory: no MLmodel file and no objects under it");
             var directory = ModelDirectory.Open(temp);
             Verify(directory, store, prefix);
-            OnDisk(() =>
-            {
-                File.WriteAllText(Path.Combine(temp, VerifiedMarker), $"{store.Root}/{prefix} files={files} at {DateTimeOffset.UtcNow:O}\n");
-                try
-                {
-                    System.IO.Directory.Move(temp, target);
-                }
-                catch (IOException) when (File.Exists(Path.Combine(target, VerifiedMarker)))
-                {
-                    // Another fetch of the same version finished first; its copy is verified, use it.
-                    System.IO.Directory.Delete(temp, recursive: true);
-                }
-                return target;
-            });
+            MoveIntoPlace(temp, target, $"{store.Root}/{prefix} files={files}");
             return ModelDirectory.Open(target);
         }
         catch
@@ -121,19 +107,7 @@ public sealed class ModelCache(string cacheDirectory)
             {
                 await store.ReadAsync(key, file, ct);
             }
-            OnDisk(() =>
-            {
-                File.WriteAllText(Path.Combine(temp, VerifiedMarker), $"{store.Root}/{key} at {DateTimeOffset.UtcNow:O}\n");
-                try
-                {
-                    System.IO.Directory.Move(temp, target);
-                }
-                catch (IOException) when (File.Exists(Path.Combine(target, VerifiedMarker)))
-                {
-                    System.IO.Directory.Delete(temp, recursive: true);
-                }
-                return target;
-            });
+            MoveIntoPlace(temp, target, $"{store.Root}/{key}");
             return BareModelFile.Describe(Path.Combine(target, name));
         }
         catch
@@ -142,6 +116,25 @@ public sealed class ModelCache(string cacheDirectory)
             throw;
         }
     }
+
+    /// <summary>
+    /// Marks a complete download (verified, where there is an MLmodel to verify against) with the marker naming what it
+    /// holds and when, then renames its temp folder to the cache folder: a cache folder exists only with all its files.
+    /// </summary>
+    private void MoveIntoPlace(string temp, string target, string source) => OnDisk(() =>
+    {
+        File.WriteAllText(Path.Combine(temp, VerifiedMarker), $"{source} at {DateTimeOffset.UtcNow:O}\n");
+        try
+        {
+            System.IO.Directory.Move(temp, target);
+        }
+        catch (IOException) when (File.Exists(Path.Combine(target, VerifiedMarker)))
+        {
+            // Another fetch of the same version finished first; its copy is verified, use it.
+            System.IO.Directory.Delete(temp, recursive: true);
+        }
+        return target;
+    });
 
     /// <summary>
     /// Runs a local file operation of the cache; a disk problem (read-only, full, a file where a folder should be)

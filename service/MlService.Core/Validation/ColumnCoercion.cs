@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Globalization;
-using MlService.Core.Signatures;
 
 namespace MlService.Core.Validation;
 

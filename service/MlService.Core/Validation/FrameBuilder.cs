@@ -1,6 +1,4 @@
 using MlService.Core.Csv;
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
 
 namespace MlService.Core.Validation;
 

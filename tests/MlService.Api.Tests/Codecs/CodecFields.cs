@@ -1,5 +1,3 @@
-using MlService.Core.Signatures;
-
 namespace MlService.Api.Tests.Codecs;
 
 /// <summary>Small signatures the codec tests decode against: columns of several kinds, and one tensor input.</summary>

@@ -1,7 +1,4 @@
-using System.Text;
 using MlService.Api.Codecs.Mlflow;
-using MlService.Core.Errors;
-using MlService.Core.Validation;
 
 namespace MlService.Api.Tests.Codecs;
 

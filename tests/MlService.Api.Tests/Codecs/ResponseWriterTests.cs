@@ -1,10 +1,7 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using MlService.Api.Codecs;
 using MlService.Api.Codecs.Mlflow;
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
 
 namespace MlService.Api.Tests.Codecs;
 

@@ -1,7 +1,4 @@
-using System.Text;
 using MlService.Api.Codecs.V1;
-using MlService.Core.Errors;
-using MlService.Core.Validation;
 
 namespace MlService.Api.Tests.Codecs;
 

@@ -1,8 +1,4 @@
-using System.Text;
 using MlService.Api.Codecs.V2;
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
-using MlService.Core.Validation;
 
 namespace MlService.Api.Tests.Codecs;
 

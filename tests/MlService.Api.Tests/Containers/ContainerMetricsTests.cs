@@ -1,6 +1,3 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.Containers;
 
 /// <summary>/metrics of the real process reports its container's cgroup limits and pressure (a fake cgroup tree stands in for the container's).</summary>
@@ -62,11 +59,6 @@ public sealed class ContainerMetricsTests(TrainedModels models)
         Assert.DoesNotContain("\nmlservice_container_cpu_cfs_periods_total ", text);
     }
 
-    private Dictionary<string, string?> Env(FakeCgroupTree tree) => new()
-    {
-        ["MlService__Store__Root"] = models.StoreRoot,
-        ["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, $"cache-{Guid.NewGuid():N}"),
-        ["MODEL_URI"] = "models:/heart-disease@production",
-        ["MLSERVICE_CGROUP_ROOT"] = tree.Root,
-    };
+    private Dictionary<string, string?> Env(FakeCgroupTree tree) =>
+        models.HeartDiseaseProcess(ServiceEnvironment.UniqueCacheFolder(), ("MLSERVICE_CGROUP_ROOT", tree.Root));
 }

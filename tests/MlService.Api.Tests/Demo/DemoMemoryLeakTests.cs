@@ -1,9 +1,6 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using MlService.Api.Inference;
-using MlService.Api.Tests.Infrastructure;
-using MlService.Api.Tests.Protocols.Infrastructure;
 
 namespace MlService.Api.Tests.Demo;
 
@@ -49,8 +46,7 @@ public sealed partial class DemoMemoryLeakTests(TrainedModels models)
     public async Task TheLeakedMemoryIsResidentInTheRealProcess()
     {
         await using var service = await ServiceProcess.StartAsync(Env(("MlService__Demo__LeakMiBPerPrediction", "16")));
-        using var client = service.CreateClient();
-        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
+        using var client = await service.ReadyClientAsync();
         Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/predict", TrainedModels.HeartRow())).StatusCode);
         var before = ResidentBytes(service.Process.Id);
 
@@ -75,17 +71,7 @@ public sealed partial class DemoMemoryLeakTests(TrainedModels models)
         Assert.Contains("LeakMiBPerPrediction", line);
     }
 
-    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra)
-    {
-        var env = new Dictionary<string, string?>
-        {
-            ["MlService__Store__Root"] = models.StoreRoot,
-            ["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, $"cache-{Guid.NewGuid():N}"),
-            ["MODEL_URI"] = "models:/heart-disease@production",
-        };
-        foreach (var (key, value) in extra) env[key] = value;
-        return env;
-    }
+    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra) => models.HeartDiseaseProcess(ServiceEnvironment.UniqueCacheFolder(), extra);
 
     private static long ResidentBytes(int pid) =>
         long.Parse(VmRss().Match(File.ReadAllText($"/proc/{pid}/status")).Groups[1].Value) * 1024;

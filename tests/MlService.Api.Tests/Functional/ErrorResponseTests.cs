@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.Functional;
 
 [Collection(TrainedModelsCollection.Name)]

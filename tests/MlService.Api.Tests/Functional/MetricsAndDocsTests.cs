@@ -1,24 +1,14 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.Functional;
 
 [Collection(TrainedModelsCollection.Name)]
-public sealed class MetricsAndDocsTests(TrainedModels models) : IAsyncLifetime
+public sealed class MetricsAndDocsTests(TrainedModels models) : TrainedModelsServiceTests(models)
 {
-    private readonly ServiceFactory _factory = new(models);
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync() => _client = await _factory.ReadyClientAsync();
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task MetricsCountPredictionsRowsAndModelInfo()
     {
-        await _client.PostJsonAsync("/predict", $"[{TrainedModels.HeartRow()},{TrainedModels.HeartRow()}]");
+        await Client.PostJsonAsync("/predict", $"[{TrainedModels.HeartRow()},{TrainedModels.HeartRow()}]");
 
-        var text = await _client.GetStringAsync("/metrics");
+        var text = await Client.GetStringAsync("/metrics");
 
         Assert.Contains("mlservice_predictions_total{model=\"heart-disease\",version=\"1\",protocol=\"native\",outcome=\"ok\"}", text);
         Assert.Contains("mlservice_prediction_rows_total{model=\"heart-disease\",version=\"1\",protocol=\"native\"}", text);
@@ -31,12 +21,12 @@ public sealed class MetricsAndDocsTests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task HttpDurationsAreRecordedByRoutePatternFinalStatusAndBoundedMethod()
     {
-        await _client.PostJsonAsync("/models/heart-disease/predict", TrainedModels.HeartRow());
-        await _client.PostJsonAsync("/models/heart-disease/predict", "{\"age\": \"x\"}");
-        await _client.SendAsync(new HttpRequestMessage(new HttpMethod("BREW"), "/predict"));
-        await _client.GetStringAsync("/metrics");
+        await Client.PostJsonAsync("/models/heart-disease/predict", TrainedModels.HeartRow());
+        await Client.PostJsonAsync("/models/heart-disease/predict", "{\"age\": \"x\"}");
+        await Client.SendAsync(new HttpRequestMessage(new HttpMethod("BREW"), "/predict"));
+        await Client.GetStringAsync("/metrics");
 
-        var text = await _client.GetStringAsync("/metrics");
+        var text = await Client.GetStringAsync("/metrics");
 
         Assert.Contains("http_request_duration_seconds_count{code=\"200\",method=\"POST\",endpoint=\"/models/{name}/predict\"} ", text);
         Assert.Contains("http_request_duration_seconds_count{code=\"422\",method=\"POST\",endpoint=\"/models/{name}/predict\"} ", text);
@@ -48,9 +38,9 @@ public sealed class MetricsAndDocsTests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task RejectedRequestsAreCountedByStatus()
     {
-        await _client.PostJsonAsync("/predict", "{\"age\": \"x\"}");
+        await Client.PostJsonAsync("/predict", "{\"age\": \"x\"}");
 
-        var text = await _client.GetStringAsync("/metrics");
+        var text = await Client.GetStringAsync("/metrics");
 
         Assert.Contains("mlservice_rejected_requests_total{status=\"422\"}", text);
     }
@@ -58,7 +48,7 @@ public sealed class MetricsAndDocsTests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task TheOpenApiDocumentHasThePredictOperationWithTheModelsRealFields()
     {
-        var doc = await (await _client.GetAsync("/openapi.json")).ReadAsync();
+        var doc = await (await Client.GetAsync("/openapi.json")).ReadAsync();
 
         var operation = doc["paths"]!["/models/heart-disease/predict"]!["post"]!;
         Assert.NotNull(operation["requestBody"]!["content"]!["application/json"]!["example"]);
@@ -76,7 +66,7 @@ public sealed class MetricsAndDocsTests(TrainedModels models) : IAsyncLifetime
     {
         string[] newcomerOrder = ["Native prediction", "Models", "MLflow scoring", "Open Inference Protocol (V2)", "KServe V1", "Probes", "Metrics"];
 
-        var doc = await (await _client.GetAsync("/openapi.json")).ReadAsync();
+        var doc = await (await Client.GetAsync("/openapi.json")).ReadAsync();
 
         // Swagger UI and ReDoc show the groups in the order of the document's tags list.
         Assert.Equal(newcomerOrder, doc["tags"]!.AsArray().Select(t => (string?)t!["name"]).ToArray());
@@ -94,7 +84,7 @@ public sealed class MetricsAndDocsTests(TrainedModels models) : IAsyncLifetime
     [InlineData("/redoc/index.html", "redoc")]
     public async Task DocumentationPagesAreServed(string path, string marker)
     {
-        var response = await _client.GetAsync(path);
+        var response = await Client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(marker, (await response.Content.ReadAsStringAsync()).ToLowerInvariant());

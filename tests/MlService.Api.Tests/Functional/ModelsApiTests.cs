@@ -1,22 +1,12 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.Functional;
 
 [Collection(TrainedModelsCollection.Name)]
-public sealed class ModelsApiTests(TrainedModels models) : IAsyncLifetime
+public sealed class ModelsApiTests(TrainedModels models) : TrainedModelsServiceTests(models)
 {
-    private readonly ServiceFactory _factory = new(models);
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync() => _client = await _factory.ReadyClientAsync();
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task ListModelsShowsEveryServedModelWithVersionStatusAndDefault()
     {
-        var list = (await (await _client.GetAsync("/models")).ReadAsync())["models"]!.AsArray();
+        var list = (await (await Client.GetAsync("/models")).ReadAsync())["models"]!.AsArray();
 
         Assert.Equal(["heart-disease", "mixed"], list.Select(m => (string)m!["name"]!).ToArray());
         Assert.All(list, m => Assert.Equal("ready", (string?)m!["status"]));
@@ -28,7 +18,7 @@ public sealed class ModelsApiTests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task GetModelDescribesSignatureExampleMetricsAndStatus()
     {
-        var model = await (await _client.GetAsync("/models/heart-disease")).ReadAsync();
+        var model = await (await Client.GetAsync("/models/heart-disease")).ReadAsync();
 
         Assert.Equal("1", (string?)model["version"]);
         Assert.Equal("models:/heart-disease@production", (string?)model["uri"]);
@@ -47,13 +37,13 @@ public sealed class ModelsApiTests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task GetModelOfAnUnknownNameIsA404()
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/models/nope")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/models/nope")).StatusCode);
     }
 
     [Fact]
     public async Task ReloadOfAnUnchangedModelKeepsTheVersion()
     {
-        var result = await (await _client.PostAsync("/models/heart-disease/reload", null)).ReadAsync();
+        var result = await (await Client.PostAsync("/models/heart-disease/reload", null)).ReadAsync();
 
         Assert.Equal("unchanged", (string?)result["outcome"]);
         Assert.Equal("1", (string?)result["version"]);

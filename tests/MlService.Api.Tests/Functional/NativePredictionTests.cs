@@ -1,23 +1,12 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.Functional;
 
 [Collection(TrainedModelsCollection.Name)]
-public sealed class NativePredictionTests(TrainedModels models) : IAsyncLifetime
+public sealed class NativePredictionTests(TrainedModels models) : TrainedModelsServiceTests(models)
 {
-    private readonly ServiceFactory _factory = new(models);
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync() => _client = await _factory.ReadyClientAsync();
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task PredictWithAnObjectReturnsOnePredictionWithLabelScoreAndProbability()
     {
-        var response = await _client.PostJsonAsync("/predict", TrainedModels.HeartRow());
+        var response = await Client.PostJsonAsync("/predict", TrainedModels.HeartRow());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.ReadAsync();
@@ -35,7 +24,7 @@ public sealed class NativePredictionTests(TrainedModels models) : IAsyncLifetime
     {
         var rows = $"[{TrainedModels.HeartRow(age: 35, chol: 180, oldpeak: 0)}, {TrainedModels.HeartRow(age: 70, chol: 400, oldpeak: 5.5)}, {TrainedModels.HeartRow()}]";
 
-        var response = await _client.PostJsonAsync("/models/heart-disease/predict", rows);
+        var response = await Client.PostJsonAsync("/models/heart-disease/predict", rows);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var predictions = (await response.ReadAsync())["predictions"]!.AsArray();
@@ -48,10 +37,10 @@ public sealed class NativePredictionTests(TrainedModels models) : IAsyncLifetime
     {
         string[] rows = [TrainedModels.HeartRow(age: 41), TrainedModels.HeartRow(age: 58, chol: 300), TrainedModels.HeartRow(age: 67, oldpeak: 3.1)];
 
-        var batch = (await (await _client.PostJsonAsync("/predict", $"[{string.Join(",", rows)}]")).ReadAsync())["predictions"]!.AsArray();
+        var batch = (await (await Client.PostJsonAsync("/predict", $"[{string.Join(",", rows)}]")).ReadAsync())["predictions"]!.AsArray();
         for (var i = 0; i < rows.Length; i++)
         {
-            var single = (await (await _client.PostJsonAsync("/predict", rows[i])).ReadAsync())["prediction"]!;
+            var single = (await (await Client.PostJsonAsync("/predict", rows[i])).ReadAsync())["prediction"]!;
             Assert.Equal(single["Score"]!.GetValue<double>(), batch[i]!["Score"]!.GetValue<double>());
             Assert.Equal(single["Probability"]!.GetValue<double>(), batch[i]!["Probability"]!.GetValue<double>());
             Assert.Equal(single["PredictedLabel"]!.GetValue<bool>(), batch[i]!["PredictedLabel"]!.GetValue<bool>());
@@ -61,8 +50,8 @@ public sealed class NativePredictionTests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task HigherRiskRowsGetAHigherProbability()
     {
-        var low = (await (await _client.PostJsonAsync("/predict", TrainedModels.HeartRow(age: 30, sex: 0, cp: 1, trestbps: 110, chol: 160, oldpeak: 0))).ReadAsync())["prediction"]!;
-        var high = (await (await _client.PostJsonAsync("/predict", TrainedModels.HeartRow(age: 75, sex: 1, cp: 4, trestbps: 190, chol: 450, oldpeak: 5.0))).ReadAsync())["prediction"]!;
+        var low = (await (await Client.PostJsonAsync("/predict", TrainedModels.HeartRow(age: 30, sex: 0, cp: 1, trestbps: 110, chol: 160, oldpeak: 0))).ReadAsync())["prediction"]!;
+        var high = (await (await Client.PostJsonAsync("/predict", TrainedModels.HeartRow(age: 75, sex: 1, cp: 4, trestbps: 190, chol: 450, oldpeak: 5.0))).ReadAsync())["prediction"]!;
 
         Assert.True(high["Probability"]!.GetValue<double>() > low["Probability"]!.GetValue<double>());
     }
@@ -73,7 +62,7 @@ public sealed class NativePredictionTests(TrainedModels models) : IAsyncLifetime
         var request = new HttpRequestMessage(HttpMethod.Post, "/predict") { Content = Json.Body(TrainedModels.HeartRow()) };
         request.Headers.Add("X-Request-Id", "caller-id-123");
 
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
 
         Assert.Equal("heart-disease", response.Headers.GetValues("X-Model-Name").Single());
         Assert.Equal("1", response.Headers.GetValues("X-Model-Version").Single());
@@ -84,8 +73,8 @@ public sealed class NativePredictionTests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task ARequestIdIsGeneratedWhenTheCallerSendsNone()
     {
-        var first = await _client.PostJsonAsync("/predict", TrainedModels.HeartRow());
-        var second = await _client.PostJsonAsync("/predict", TrainedModels.HeartRow());
+        var first = await Client.PostJsonAsync("/predict", TrainedModels.HeartRow());
+        var second = await Client.PostJsonAsync("/predict", TrainedModels.HeartRow());
 
         var id1 = first.Headers.GetValues("X-Request-Id").Single();
         var id2 = second.Headers.GetValues("X-Request-Id").Single();
@@ -99,8 +88,8 @@ public sealed class NativePredictionTests(TrainedModels models) : IAsyncLifetime
         const string row = """{"colour": "red", "organic": true, "weight": 20, "ratio": 0.5}""";
         const string cheaper = """{"colour": "blue", "organic": false, "weight": 20, "ratio": 0.5}""";
 
-        var expensive = (await (await _client.PostJsonAsync("/models/mixed/predict", row)).ReadAsync())["prediction"]!["Score"]!.GetValue<double>();
-        var cheap = (await (await _client.PostJsonAsync("/models/mixed/predict", cheaper)).ReadAsync())["prediction"]!["Score"]!.GetValue<double>();
+        var expensive = (await (await Client.PostJsonAsync("/models/mixed/predict", row)).ReadAsync())["prediction"]!["Score"]!.GetValue<double>();
+        var cheap = (await (await Client.PostJsonAsync("/models/mixed/predict", cheaper)).ReadAsync())["prediction"]!["Score"]!.GetValue<double>();
 
         // Ground truth: 2*20 + 15 + 10 + 10 = 75 versus 2*20 + 0 + 0 + 10 = 50.
         Assert.InRange(expensive, 60, 90);
@@ -114,7 +103,7 @@ public sealed class NativePredictionTests(TrainedModels models) : IAsyncLifetime
         var row = JsonNode.Parse(TrainedModels.HeartRow())!.AsObject();
         row["patient_name"] = "not a model input";
 
-        var response = await _client.PostJsonAsync("/predict", row.ToJsonString());
+        var response = await Client.PostJsonAsync("/predict", row.ToJsonString());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -126,7 +115,7 @@ public sealed class NativePredictionTests(TrainedModels models) : IAsyncLifetime
         row["age"] = "63";
         row["oldpeak"] = "2.3";
 
-        var response = await _client.PostJsonAsync("/predict", row.ToJsonString());
+        var response = await Client.PostJsonAsync("/predict", row.ToJsonString());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

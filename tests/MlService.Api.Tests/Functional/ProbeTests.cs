@@ -1,6 +1,4 @@
-using System.Net;
 using Microsoft.Extensions.Time.Testing;
-using MlService.Api.Tests.Infrastructure;
 
 namespace MlService.Api.Tests.Functional;
 

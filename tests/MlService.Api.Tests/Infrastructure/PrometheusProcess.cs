@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Text.Json.Nodes;
-
 namespace MlService.Api.Tests.Infrastructure;
 
 /// <summary>

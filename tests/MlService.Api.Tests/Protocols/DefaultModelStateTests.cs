@@ -1,7 +1,3 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-using MlService.Api.Tests.Protocols.Infrastructure;
-
 namespace MlService.Api.Tests.Protocols;
 
 /// <summary>What each protocol answers when the model cannot serve: not loaded (404/503) or failing while predicting (500).</summary>

@@ -1,25 +1,13 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using MlService.Api.Tests.Infrastructure;
-using MlService.Api.Tests.Protocols.Infrastructure;
-
 namespace MlService.Api.Tests.Protocols;
 
 /// <summary>Conformance with KServe's V1 protocol (reference §4.6).</summary>
 [Collection(TrainedModelsCollection.Name)]
-public sealed class KServeV1Tests(TrainedModels models) : IAsyncLifetime
+public sealed class KServeV1Tests(TrainedModels models) : TrainedModelsServiceTests(models)
 {
-    private readonly ServiceFactory _factory = new(models);
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync() => _client = await _factory.ReadyClientAsync();
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task ListModelsNamesEveryServedModel()
     {
-        var body = await (await _client.GetAsync("/v1/models")).ReadAsync();
+        var body = await (await Client.GetAsync("/v1/models")).ReadAsync();
 
         Assert.Equal(["heart-disease", "mixed"], body["models"]!.AsArray().Select(m => (string)m!));
     }
@@ -27,7 +15,7 @@ public sealed class KServeV1Tests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task ModelStatusIsReadyForALoadedModel()
     {
-        var response = await _client.GetAsync("/v1/models/heart-disease");
+        var response = await Client.GetAsync("/v1/models/heart-disease");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.ReadAsync();
@@ -41,7 +29,7 @@ public sealed class KServeV1Tests(TrainedModels models) : IAsyncLifetime
     [InlineData("inputs")]
     public async Task PredictGivesOneRowObjectPerInstanceWithTheNativeNumbers(string form)
     {
-        var native = (await (await _client.PostJsonAsync("/predict", HeartRows.Records())).ReadAsync())["predictions"]!.AsArray();
+        var native = (await (await Client.PostJsonAsync("/predict", HeartRows.Records())).ReadAsync())["predictions"]!.AsArray();
         var body = form switch
         {
             "instances as objects" => HeartRows.InstancesAsObjects(),
@@ -49,7 +37,7 @@ public sealed class KServeV1Tests(TrainedModels models) : IAsyncLifetime
             _ => $"{{\"inputs\": {HeartRows.Records()}}}",
         };
 
-        var response = await _client.PostJsonAsync("/v1/models/heart-disease:predict", body);
+        var response = await Client.PostJsonAsync("/v1/models/heart-disease:predict", body);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("heart-disease", response.Headers.GetValues("X-Model-Name").Single());
@@ -63,7 +51,7 @@ public sealed class KServeV1Tests(TrainedModels models) : IAsyncLifetime
     {
         const string body = """{"instances": [{"colour": "red", "organic": true, "weight": 20, "ratio": 0.5}, ["blue", false, 20, 0.5]]}""";
 
-        var predictions = (await (await _client.PostJsonAsync("/v1/models/mixed:predict", body)).ReadAsync())["predictions"]!.AsArray();
+        var predictions = (await (await Client.PostJsonAsync("/v1/models/mixed:predict", body)).ReadAsync())["predictions"]!.AsArray();
 
         Assert.Equal(2, predictions.Count);
         Assert.True(predictions[0]!.GetValue<double>() - predictions[1]!.GetValue<double>() > 10);
@@ -79,7 +67,7 @@ public sealed class KServeV1Tests(TrainedModels models) : IAsyncLifetime
     [InlineData("{\"instances\": [{\"age\": \"old\"}]}", HttpStatusCode.BadRequest, "[0].age: must be an integer")]
     public async Task BadRequestsGetKServeErrors(string body, HttpStatusCode status, string message)
     {
-        var response = await _client.PostJsonAsync("/v1/models/heart-disease:predict", body);
+        var response = await Client.PostJsonAsync("/v1/models/heart-disease:predict", body);
 
         Assert.Contains(message, await OpenInferenceTests.AssertKServeError(response, status));
     }
@@ -92,7 +80,7 @@ public sealed class KServeV1Tests(TrainedModels models) : IAsyncLifetime
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method == "POST") request.Content = Json.Body(HeartRows.InstancesAsObjects());
 
-        var error = await OpenInferenceTests.AssertKServeError(await _client.SendAsync(request), HttpStatusCode.NotFound);
+        var error = await OpenInferenceTests.AssertKServeError(await Client.SendAsync(request), HttpStatusCode.NotFound);
 
         Assert.Contains("'nope' is not served", error);
     }
@@ -100,7 +88,7 @@ public sealed class KServeV1Tests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task ExplainIsNotImplemented()
     {
-        var response = await _client.PostJsonAsync("/v1/models/heart-disease:explain", HeartRows.InstancesAsObjects());
+        var response = await Client.PostJsonAsync("/v1/models/heart-disease:explain", HeartRows.InstancesAsObjects());
 
         Assert.Contains("no explainer", await OpenInferenceTests.AssertKServeError(response, HttpStatusCode.NotImplemented));
     }
@@ -108,8 +96,8 @@ public sealed class KServeV1Tests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task PredictionsAreCountedUnderTheV1ProtocolLabel()
     {
-        await _client.PostJsonAsync("/v1/models/heart-disease:predict", HeartRows.InstancesAsObjects());
+        await Client.PostJsonAsync("/v1/models/heart-disease:predict", HeartRows.InstancesAsObjects());
 
-        Assert.Contains("protocol=\"v1\",outcome=\"ok\"", await _client.GetStringAsync("/metrics"));
+        Assert.Contains("protocol=\"v1\",outcome=\"ok\"", await Client.GetStringAsync("/metrics"));
     }
 }

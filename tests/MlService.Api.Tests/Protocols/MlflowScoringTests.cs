@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using MlService.Api.Apis;
-using MlService.Api.Tests.Infrastructure;
-using MlService.Api.Tests.Protocols.Infrastructure;
-
 namespace MlService.Api.Tests.Protocols;
 
 /// <summary>Conformance of <c>/invocations</c>, <c>/ping</c>, <c>/health</c>, <c>/version</c> with MLflow's scoring server (reference §1).</summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using MlService.Api.Tests.Infrastructure;
-using MlService.Api.Tests.Protocols.Infrastructure;
-
 namespace MlService.Api.Tests.Protocols;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using MlService.Api.Apis;
-using MlService.Api.Tests.Infrastructure;
-using MlService.Api.Tests.Protocols.Infrastructure;
-
 namespace MlService.Api.Tests.Protocols;
 
 /// <summary>Conformance with the Open Inference Protocol (KServe V2) REST API (reference §4).</summary>

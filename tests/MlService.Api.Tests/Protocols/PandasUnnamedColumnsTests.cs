@@ -1,9 +1,4 @@
-using System.Net;
-using System.Text;
 using MlService.Api.Codecs.Mlflow;
-using MlService.Api.Tests.Infrastructure;
-using MlService.Core.Signatures;
-using MlService.Core.Validation;
 
 namespace MlService.Api.Tests.Protocols;
 

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using MlService.Api.Apis;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.Protocols;
 
 /// <summary>The OpenAPI document describes every protocol's routes with request and response schemas, grouped by protocol tag.</summary>

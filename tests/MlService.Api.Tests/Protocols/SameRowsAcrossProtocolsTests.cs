@@ -1,23 +1,12 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using MlService.Api.Grpc.Protocol;
 using MlService.Api.Tests.Grpc;
-using MlService.Api.Tests.Infrastructure;
-using MlService.Api.Tests.Protocols.Infrastructure;
 
 namespace MlService.Api.Tests.Protocols;
 
 /// <summary>One inference path: the same rows through every protocol and request format give the same numbers and headers.</summary>
 [Collection(TrainedModelsCollection.Name)]
-public sealed class SameRowsAcrossProtocolsTests(TrainedModels models) : IAsyncLifetime
+public sealed class SameRowsAcrossProtocolsTests(TrainedModels models) : TrainedModelsServiceTests(models)
 {
-    private readonly ServiceFactory _factory = new(models);
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync() => _client = await _factory.ReadyClientAsync();
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     public static TheoryData<string> Protocols =>
     [
         "native", "mlflow dataframe_split", "mlflow dataframe_records", "mlflow instances", "mlflow inputs", "mlflow csv", "v2", "v2 versioned", "v1", "grpc typed", "grpc raw",
@@ -43,15 +32,15 @@ public sealed class SameRowsAcrossProtocolsTests(TrainedModels models) : IAsyncL
         if (protocol.StartsWith("grpc", StringComparison.Ordinal)) return await PredictGrpcAsync(raw: protocol == "grpc raw");
         var response = protocol switch
         {
-            "native" => await _client.PostJsonAsync("/predict", HeartRows.Records()),
-            "mlflow dataframe_split" => await _client.PostJsonAsync("/invocations", HeartRows.DataframeSplit()),
-            "mlflow dataframe_records" => await _client.PostJsonAsync("/invocations", HeartRows.DataframeRecords()),
-            "mlflow instances" => await _client.PostJsonAsync("/invocations", HeartRows.InstancesAsArrays()),
-            "mlflow inputs" => await _client.PostJsonAsync("/invocations", HeartRows.InputsAsColumns()),
-            "mlflow csv" => await _client.PostJsonAsync("/invocations", HeartRows.Csv(), "text/csv"),
-            "v2" => await _client.PostJsonAsync("/v2/models/heart-disease/infer", HeartRows.V2Request(await MetadataAsync())),
-            "v2 versioned" => await _client.PostJsonAsync("/v2/models/heart-disease/versions/1/infer", HeartRows.V2Request(await MetadataAsync(), nested: true)),
-            "v1" => await _client.PostJsonAsync("/v1/models/heart-disease:predict", HeartRows.InstancesAsObjects()),
+            "native" => await Client.PostJsonAsync("/predict", HeartRows.Records()),
+            "mlflow dataframe_split" => await Client.PostJsonAsync("/invocations", HeartRows.DataframeSplit()),
+            "mlflow dataframe_records" => await Client.PostJsonAsync("/invocations", HeartRows.DataframeRecords()),
+            "mlflow instances" => await Client.PostJsonAsync("/invocations", HeartRows.InstancesAsArrays()),
+            "mlflow inputs" => await Client.PostJsonAsync("/invocations", HeartRows.InputsAsColumns()),
+            "mlflow csv" => await Client.PostJsonAsync("/invocations", HeartRows.Csv(), "text/csv"),
+            "v2" => await Client.PostJsonAsync("/v2/models/heart-disease/infer", HeartRows.V2Request(await MetadataAsync())),
+            "v2 versioned" => await Client.PostJsonAsync("/v2/models/heart-disease/versions/1/infer", HeartRows.V2Request(await MetadataAsync(), nested: true)),
+            "v1" => await Client.PostJsonAsync("/v1/models/heart-disease:predict", HeartRows.InstancesAsObjects()),
             _ => throw new ArgumentOutOfRangeException(nameof(protocol)),
         };
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{protocol}: {await response.Content.ReadAsStringAsync()}");
@@ -71,7 +60,7 @@ public sealed class SameRowsAcrossProtocolsTests(TrainedModels models) : IAsyncL
     /// <summary>The same rows as gRPC ModelInfer tensors (typed contents or raw bytes), through a generated client.</summary>
     private async Task<(double[] Probabilities, bool[] Labels)> PredictGrpcAsync(bool raw)
     {
-        using var grpc = new GrpcClients(_factory);
+        using var grpc = new GrpcClients(Factory);
         var metadata = await grpc.Inference.ModelMetadataAsync(new ModelMetadataRequest { Name = "heart-disease" });
         var call = grpc.Inference.ModelInferAsync(HeartTensors.Request(metadata, raw));
         var response = await call;
@@ -82,5 +71,5 @@ public sealed class SameRowsAcrossProtocolsTests(TrainedModels models) : IAsyncL
         return (HeartTensors.Numbers(response, "Probability"), HeartTensors.Numbers(response, "PredictedLabel").Select(v => v != 0).ToArray());
     }
 
-    private async Task<JsonNode> MetadataAsync() => await (await _client.GetAsync("/v2/models/heart-disease")).ReadAsync();
+    private async Task<JsonNode> MetadataAsync() => await (await Client.GetAsync("/v2/models/heart-disease")).ReadAsync();
 }

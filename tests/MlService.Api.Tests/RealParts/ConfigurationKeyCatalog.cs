@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using MlService.Api.Tests.Infrastructure;
 
 namespace MlService.Api.Tests.RealParts;
 

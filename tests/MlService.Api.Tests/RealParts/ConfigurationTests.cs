@@ -1,22 +1,9 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.RealParts;
 
 [Collection(TrainedModelsCollection.Name)]
 public sealed class ConfigurationTests(TrainedModels models)
 {
-    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra)
-    {
-        var env = new Dictionary<string, string?>
-        {
-            ["MlService__Store__Root"] = models.StoreRoot,
-            ["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, "cache-process"),
-            ["MODEL_URI"] = "models:/heart-disease@production",
-        };
-        foreach (var (key, value) in extra) env[key] = value;
-        return env;
-    }
+    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra) => models.HeartDiseaseProcess("cache-process", extra);
 
     [Theory]
     [InlineData("MlService__Inference__MaxRowsPerRequest", "0", "MaxRowsPerRequest")]
@@ -46,8 +33,7 @@ public sealed class ConfigurationTests(TrainedModels models)
     public async Task ShortEnvironmentNamesAndJsonLogsWork()
     {
         await using var service = await ServiceProcess.StartAsync(Env(("MODEL_NAME", "cardio"), ("Logging__LogLevel__MlService.Api.Requests", "Debug")));
-        using var client = service.CreateClient();
-        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
+        using var client = await service.ReadyClientAsync();
 
         var response = await client.PostJsonAsync("/models/cardio/predict", TrainedModels.HeartRow());
 
@@ -65,8 +51,7 @@ public sealed class ConfigurationTests(TrainedModels models)
     public async Task FailedRequestsAreLoggedByDefaultAndSuccessesAreNot()
     {
         await using var service = await ServiceProcess.StartAsync(Env());
-        using var client = service.CreateClient();
-        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
+        using var client = await service.ReadyClientAsync();
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/predict", TrainedModels.HeartRow())).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostJsonAsync("/models/heart-disease/predict", "{}")).StatusCode);
@@ -81,12 +66,10 @@ public sealed class ConfigurationTests(TrainedModels models)
     [Fact]
     public async Task AMountedFileChangedToAnInvalidValueKeepsThePreviousSettings()
     {
-        var file = Path.Combine(models.Root, $"mounted-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": true}}}""");
-        await using var service = await ServiceProcess.StartAsync(Env(("MLSERVICE_CONFIG", file)));
-        using var client = service.CreateClient();
-        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
-        var extra = TrainedModels.HeartRow().Replace("}", ", \"extra\": 1}");
+        var file = await MountedConfig.WriteStrictAsync(models);
+        await using var service = await ServiceProcess.StartAsync(Env((MountedConfig.Variable, file)));
+        using var client = await service.ReadyClientAsync();
+        var extra = MountedConfig.RowWithUnknownField();
 
         await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": false, "MaxRowsPerRequest": 0}}}""");
         await Eventually.TrueAsync(() => Task.FromResult(service.Output.Contains("were not applied")), TimeSpan.FromSeconds(30), "the invalid value to be reported");
@@ -99,12 +82,10 @@ public sealed class ConfigurationTests(TrainedModels models)
     [Fact]
     public async Task TheMountedConfigFileIsReadAndReloadedAndInvalidJsonKeepsThePreviousSettings()
     {
-        var file = Path.Combine(models.Root, $"mounted-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": true}}}""");
-        await using var service = await ServiceProcess.StartAsync(Env(("MLSERVICE_CONFIG", file)));
-        using var client = service.CreateClient();
-        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
-        var extra = TrainedModels.HeartRow().Replace("}", ", \"extra\": 1}");
+        var file = await MountedConfig.WriteStrictAsync(models);
+        await using var service = await ServiceProcess.StartAsync(Env((MountedConfig.Variable, file)));
+        using var client = await service.ReadyClientAsync();
+        var extra = MountedConfig.RowWithUnknownField();
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostJsonAsync("/predict", extra)).StatusCode);
 
         await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": false}}}""");

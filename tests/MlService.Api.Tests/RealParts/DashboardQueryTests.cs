@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using MlService.Api.Tests.Containers;
-using MlService.Api.Tests.Infrastructure;
 using MlService.TestSupport;
 
 namespace MlService.Api.Tests.RealParts;
@@ -29,15 +26,8 @@ public sealed class DashboardQueryTests(TrainedModels models)
             .Write($"{CgroupDir}/cpu.max", "100000 100000\n");
         var kernel = new FakeKernelCounters(cgroup);
         kernel.Advance();
-        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string?>
-        {
-            ["MlService__Store__Root"] = models.StoreRoot,
-            ["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, $"cache-{Guid.NewGuid():N}"),
-            ["MODEL_URI"] = "models:/heart-disease@production",
-            ["MLSERVICE_CGROUP_ROOT"] = cgroup.Root,
-        });
-        using var client = service.CreateClient();
-        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
+        await using var service = await ServiceProcess.StartAsync(models.HeartDiseaseProcess(ServiceEnvironment.UniqueCacheFolder(), ("MLSERVICE_CGROUP_ROOT", cgroup.Root)));
+        using var client = await service.ReadyClientAsync();
         await using var prometheus = await PrometheusProcess.StartAsync(service.BaseAddress.Authority, [RulesFile]);
 
         using var stop = new CancellationTokenSource();

@@ -1,6 +1,3 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.RealParts;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.RealParts;
 
 /// <summary>A reloadable key edited to a value of the wrong type in the mounted file: reported, the previous value stays, the process lives.</summary>
@@ -10,18 +7,10 @@ public sealed class MountedConfigWrongTypeTests(TrainedModels models)
     [Fact]
     public async Task AWrongTypeInAnEditedMountedFileKeepsThePreviousSettings()
     {
-        var file = Path.Combine(models.Root, $"mounted-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": true}}}""");
-        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string?>
-        {
-            ["MlService__Store__Root"] = models.StoreRoot,
-            ["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, $"cache-{Guid.NewGuid():N}"),
-            ["MODEL_URI"] = "models:/heart-disease@production",
-            ["MLSERVICE_CONFIG"] = file,
-        });
-        using var client = service.CreateClient();
-        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
-        var extra = TrainedModels.HeartRow().Replace("}", ", \"extra\": 1}");
+        var file = await MountedConfig.WriteStrictAsync(models);
+        await using var service = await ServiceProcess.StartAsync(models.HeartDiseaseProcess(ServiceEnvironment.UniqueCacheFolder(), (MountedConfig.Variable, file)));
+        using var client = await service.ReadyClientAsync();
+        var extra = MountedConfig.RowWithUnknownField();
 
         await File.WriteAllTextAsync(file, """{"MlService": {"Inference": {"StrictInputs": "abc"}}}""");
         await Eventually.TrueAsync(() => Task.FromResult(service.Output.Contains("were not applied")), TimeSpan.FromSeconds(30), "the wrong type to be reported");

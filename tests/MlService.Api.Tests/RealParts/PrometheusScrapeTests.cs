@@ -1,27 +1,16 @@
-using System.Diagnostics;
-using System.Net;
-using System.Text.Json.Nodes;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.RealParts;
 
 /// <summary>A real Prometheus (Debian package) scrapes the running service; promtool lints the exposition.</summary>
 [Collection(TrainedModelsCollection.Name)]
 public sealed class PrometheusScrapeTests(TrainedModels models)
 {
-    private Dictionary<string, string?> Env() => new()
-    {
-        ["MlService__Store__Root"] = models.StoreRoot,
-        ["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, "cache-prometheus"),
-        ["MODEL_URI"] = "models:/heart-disease@production",
-    };
+    private Dictionary<string, string?> Env() => models.HeartDiseaseProcess("cache-prometheus");
 
     [Fact]
     public async Task TheMetricsExpositionPassesPromtool()
     {
         await using var service = await ServiceProcess.StartAsync(Env());
-        using var client = service.CreateClient();
-        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
+        using var client = await service.ReadyClientAsync();
         await client.PostJsonAsync("/predict", TrainedModels.HeartRow());
         await client.PostJsonAsync("/predict", "{}");
 
@@ -35,8 +24,7 @@ public sealed class PrometheusScrapeTests(TrainedModels models)
     public async Task PrometheusScrapesThePredictionCounter()
     {
         await using var service = await ServiceProcess.StartAsync(Env());
-        using var client = service.CreateClient();
-        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
+        using var client = await service.ReadyClientAsync();
         for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/predict", TrainedModels.HeartRow())).StatusCode);
 
         var dir = Directory.CreateTempSubdirectory("mlservice-prometheus-").FullName;

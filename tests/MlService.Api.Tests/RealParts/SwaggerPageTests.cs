@@ -1,6 +1,3 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.RealParts;
 
 /// <summary>Headless Chromium (Debian package) renders /docs; the rendered page must list the predict operations.</summary>
@@ -10,14 +7,8 @@ public sealed class SwaggerPageTests(TrainedModels models)
     [Fact]
     public async Task TheRenderedDocsPageListsThePredictOperationOfTheLoadedModel()
     {
-        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string?>
-        {
-            ["MlService__Store__Root"] = models.StoreRoot,
-            ["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, "cache-chromium"),
-            ["MODEL_URI"] = "models:/heart-disease@production",
-        });
-        using var client = service.CreateClient();
-        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "ready");
+        await using var service = await ServiceProcess.StartAsync(models.HeartDiseaseProcess("cache-chromium"));
+        using var client = await service.ReadyClientAsync();
         var profile = Directory.CreateTempSubdirectory("mlservice-chromium-").FullName;
         try
         {

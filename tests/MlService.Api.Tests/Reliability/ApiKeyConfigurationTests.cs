@@ -1,23 +1,10 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.Reliability;
 
 /// <summary>API keys in a real process: start-up validation, and rotation through a mounted file (MLSERVICE_CONFIG's second file) without a restart.</summary>
 [Collection(TrainedModelsCollection.Name)]
 public sealed class ApiKeyConfigurationTests(TrainedModels models)
 {
-    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra)
-    {
-        var env = new Dictionary<string, string?>
-        {
-            ["MlService__Store__Root"] = models.StoreRoot,
-            ["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, "cache-auth"),
-            ["MODEL_URI"] = "models:/heart-disease@production",
-        };
-        foreach (var (key, value) in extra) env[key] = value;
-        return env;
-    }
+    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra) => models.HeartDiseaseProcess("cache-auth", extra);
 
     [Theory]
     [InlineData(null, "MlService:Auth:Enabled is true but MlService:Auth:ApiKeys and AdminApiKeys are empty")]

@@ -1,6 +1,3 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.Reliability;
 
 /// <summary>MlService:Auth: who may call what, and how a refusal looks (RFC 9110 401 vs 403, RFC 6750 challenge).</summary>

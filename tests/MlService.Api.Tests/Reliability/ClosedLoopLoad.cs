@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.Reliability;
 
 /// <summary>

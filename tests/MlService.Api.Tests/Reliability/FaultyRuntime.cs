@@ -1,8 +1,6 @@
-using MlService.Core.Frames;
 using MlService.Core.Models;
 using MlService.Core.Runtimes;
 using MlService.Core.Runtimes.MlNet;
-using MlService.Core.Signatures;
 
 namespace MlService.Api.Tests.Reliability;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using MlService.Api.Tests.Infrastructure;
 using MlService.Core.Runtimes;
 
 namespace MlService.Api.Tests.Reliability;

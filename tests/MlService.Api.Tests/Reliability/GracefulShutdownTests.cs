@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using MlService.Api.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace MlService.Api.Tests.Reliability;
@@ -18,15 +15,11 @@ public sealed class GracefulShutdownTests(TrainedModels models, ITestOutputHelpe
     private const int DrainSeconds = 3;
     private const int TimeoutSeconds = 10;
 
-    private Dictionary<string, string?> Env(int drainSeconds = DrainSeconds, int timeoutSeconds = TimeoutSeconds, int requestTimeoutSeconds = 30) => new()
-    {
-        ["MlService__Store__Root"] = models.StoreRoot,
-        ["MlService__Store__CacheDirectory"] = Path.Combine(models.Root, "cache-shutdown"),
-        ["MODEL_URI"] = "models:/heart-disease@production",
-        ["MlService__Shutdown__DrainDelaySeconds"] = drainSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["MlService__Shutdown__TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["MlService__Limits__RequestTimeoutSeconds"] = requestTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    private Dictionary<string, string?> Env(int drainSeconds = DrainSeconds, int timeoutSeconds = TimeoutSeconds, int requestTimeoutSeconds = 30) =>
+        models.HeartDiseaseProcess("cache-shutdown",
+            ("MlService__Shutdown__DrainDelaySeconds", drainSeconds.ToString(CultureInfo.InvariantCulture)),
+            ("MlService__Shutdown__TimeoutSeconds", timeoutSeconds.ToString(CultureInfo.InvariantCulture)),
+            ("MlService__Limits__RequestTimeoutSeconds", requestTimeoutSeconds.ToString(CultureInfo.InvariantCulture)));
 
     private static async Task<HttpClient> ReadyAsync(ServiceProcess service)
     {

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
-using MlService.Api.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace MlService.Api.Tests.Reliability;

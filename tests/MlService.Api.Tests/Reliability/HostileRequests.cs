@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace MlService.Api.Tests.Reliability;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.Reliability;
 
 /// <summary>The core limits on JSON depth (64) and string length (MlService:Inference:MaxStringLength), seen through HTTP.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
 using MlService.Core.Models;
 using MlService.Core.Stores;
 

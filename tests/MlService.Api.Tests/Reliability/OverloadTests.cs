@@ -1,7 +1,5 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using MlService.Api.Reliability;
-using MlService.Api.Tests.Infrastructure;
 
 namespace MlService.Api.Tests.Reliability;
 

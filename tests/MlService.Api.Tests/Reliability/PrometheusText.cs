@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MlService.Api.Tests.Reliability;
 
 /// <summary>Reads one sample from the Prometheus text exposition (0 when the series does not exist yet).</summary>

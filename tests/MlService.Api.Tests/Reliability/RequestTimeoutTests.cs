@@ -1,6 +1,3 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.Reliability;
 
 /// <summary>MlService:Limits:RequestTimeoutSeconds: 504 problem+json, and the work behind it cancelled.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-
 namespace MlService.Api.Tests.Reliability;
 
 /// <summary>A request body sent in two parts: the first at once, the rest only when <see cref="Finish"/> is called (a slow client).</summary>

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
 
 namespace MlService.Api.Tests.Storage;
 

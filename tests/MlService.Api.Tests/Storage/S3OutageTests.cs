@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using MlService.Api.Tests.Infrastructure;
 
 namespace MlService.Api.Tests.Storage;
 

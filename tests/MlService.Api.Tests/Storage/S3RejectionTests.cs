@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.Storage;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MlService.Api.Tests.Storage;
 
 /// <summary>

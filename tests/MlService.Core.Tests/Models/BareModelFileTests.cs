@@ -1,10 +1,4 @@
-using MlService.Core.Errors;
-using MlService.Core.Frames;
-using MlService.Core.Models;
-using MlService.Core.Runtimes;
 using MlService.Core.Runtimes.MlNet;
-using MlService.Core.Runtimes.Onnx;
-using MlService.Core.Signatures;
 using MlService.Core.Tests.Onnx;
 using MlService.Trainer.Data;
 

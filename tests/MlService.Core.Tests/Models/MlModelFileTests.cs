@@ -1,6 +1,3 @@
-using MlService.Core.Models;
-using MlService.Core.Signatures;
-
 namespace MlService.Core.Tests.Models;
 
 public sealed class MlModelFileTests

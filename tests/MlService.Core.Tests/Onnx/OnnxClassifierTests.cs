@@ -1,7 +1,3 @@
-using MlService.Core.Frames;
-using MlService.Core.Runtimes.Onnx;
-using MlService.Core.Signatures;
-
 namespace MlService.Core.Tests.Onnx;
 
 public sealed class OnnxClassifierTests

@@ -1,8 +1,3 @@
-using MlService.Core.Errors;
-using MlService.Core.Frames;
-using MlService.Core.Runtimes;
-using MlService.Core.Runtimes.Onnx;
-using MlService.Core.Signatures;
 using Microsoft.ML.OnnxRuntime;
 
 namespace MlService.Core.Tests.Onnx;

@@ -1,5 +1,3 @@
-using MlService.Core.Models;
-
 namespace MlService.Core.Tests.Onnx;
 
 /// <summary>A throw-away model directory: model.onnx plus an optional MLmodel text, deleted on dispose.</summary>

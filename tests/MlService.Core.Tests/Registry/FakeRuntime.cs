@@ -1,9 +1,3 @@
-using MlService.Core.Errors;
-using MlService.Core.Frames;
-using MlService.Core.Models;
-using MlService.Core.Runtimes;
-using MlService.Core.Signatures;
-
 namespace MlService.Core.Tests.Registry;
 
 /// <summary>A runtime for the "fake" flavor: the model file's text is the model; "broken" fails to load, "throws" fails at predict.</summary>

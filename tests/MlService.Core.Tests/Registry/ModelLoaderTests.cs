@@ -1,27 +1,12 @@
-using MlService.Core.Errors;
-using MlService.Core.Frames;
 using MlService.Core.Registry;
-using MlService.Core.Runtimes;
-using MlService.Core.Signatures;
-using MlService.Core.Stores;
 
 namespace MlService.Core.Tests.Registry;
 
 public sealed class ModelLoaderTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("mlservice-loader-").FullName;
-    private readonly ModelStore _store;
-    private readonly ModelLoader _loader;
+    private readonly FakeModelFiles _files = new("mlservice-loader-");
 
-    public ModelLoaderTests()
-    {
-        var storeRoot = Path.Combine(_root, "store");
-        _store = new ModelStore(new FileBlobStore(storeRoot));
-        var source = new ModelSource(new BlobStoreFactory(new S3Settings()), storeRoot, new ModelCache(Path.Combine(_root, "cache")));
-        _loader = new ModelLoader(source, new ModelRuntimes([new FakeRuntime()]));
-    }
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _files.Dispose();
 
     private static Frame OneRow() => new(1, [new FrameColumn("x", DataKind.Float64, new[] { 1.0 })]);
 
@@ -34,19 +19,19 @@ public sealed class ModelLoaderTests : IDisposable
     [Fact]
     public async Task TheAliasedVersionIsLoadedAndAMovedAliasIsSwappedIn()
     {
-        await _store.PublishAsync("m", FakeRuntime.Publish(_root, "v1"));
-        await _store.PublishAsync("m", FakeRuntime.Publish(_root, "v2"));
-        await _store.SetAliasAsync("m", "prod", 1);
+        await _files.PublishAsync("m", "v1");
+        await _files.PublishAsync("m", "v2");
+        await _files.Store.SetAliasAsync("m", "prod", 1);
         var model = new ServedModel("m", ModelUri.Parse("models:/m@prod"));
 
-        var first = await _loader.RefreshAsync(model, CancellationToken.None);
+        var first = await _files.Loader.RefreshAsync(model, CancellationToken.None);
         Assert.Equal((LoadResult.Loaded, "1"), (first.Result, first.Version));
         Assert.Equal("v1", Predict(model));
 
-        Assert.Equal(LoadResult.Unchanged, (await _loader.RefreshAsync(model, CancellationToken.None)).Result);
+        Assert.Equal(LoadResult.Unchanged, (await _files.Loader.RefreshAsync(model, CancellationToken.None)).Result);
 
-        await _store.SetAliasAsync("m", "prod", 2);
-        var second = await _loader.RefreshAsync(model, CancellationToken.None);
+        await _files.Store.SetAliasAsync("m", "prod", 2);
+        var second = await _files.Loader.RefreshAsync(model, CancellationToken.None);
         Assert.Equal((LoadResult.Loaded, "2"), (second.Result, second.Version));
         Assert.Equal("v2", Predict(model));
     }
@@ -54,12 +39,12 @@ public sealed class ModelLoaderTests : IDisposable
     [Fact]
     public async Task AVersionThatFailsToLoadIsReportedAndTheOldOneKeepsServing()
     {
-        await _store.PublishAsync("m", FakeRuntime.Publish(_root, "good"));
+        await _files.PublishAsync("m", "good");
         var model = new ServedModel("m", ModelUri.Parse("models:/m/latest"));
-        await _loader.RefreshAsync(model, CancellationToken.None);
+        await _files.Loader.RefreshAsync(model, CancellationToken.None);
 
-        await _store.PublishAsync("m", FakeRuntime.Publish(_root, "broken"));
-        var outcome = await _loader.RefreshAsync(model, CancellationToken.None);
+        await _files.PublishAsync("m", "broken");
+        var outcome = await _files.Loader.RefreshAsync(model, CancellationToken.None);
 
         Assert.Equal(LoadResult.Failed, outcome.Result);
         Assert.Equal("2", model.LastFailure!.Version);
@@ -72,14 +57,14 @@ public sealed class ModelLoaderTests : IDisposable
     [Fact]
     public async Task PollsDoNotReloadAVersionThatAlreadyFailedButAForcedReloadDoes()
     {
-        await _store.PublishAsync("m", FakeRuntime.Publish(_root, "good"));
+        await _files.PublishAsync("m", "good");
         var model = new ServedModel("m", ModelUri.Parse("models:/m/latest"));
-        await _loader.RefreshAsync(model, CancellationToken.None);
-        await _store.PublishAsync("m", FakeRuntime.Publish(_root, "broken"));
-        Assert.Equal(LoadResult.Failed, (await _loader.RefreshAsync(model, CancellationToken.None, retryFailed: false)).Result);
+        await _files.Loader.RefreshAsync(model, CancellationToken.None);
+        await _files.PublishAsync("m", "broken");
+        Assert.Equal(LoadResult.Failed, (await _files.Loader.RefreshAsync(model, CancellationToken.None, retryFailed: false)).Result);
 
-        var poll = await _loader.RefreshAsync(model, CancellationToken.None, retryFailed: false);
-        var forced = await _loader.RefreshAsync(model, CancellationToken.None);
+        var poll = await _files.Loader.RefreshAsync(model, CancellationToken.None, retryFailed: false);
+        var forced = await _files.Loader.RefreshAsync(model, CancellationToken.None);
 
         Assert.Equal((LoadResult.KnownFailure, "2"), (poll.Result, poll.Version));
         Assert.Contains("broken", poll.Reason);
@@ -90,10 +75,10 @@ public sealed class ModelLoaderTests : IDisposable
     [Fact]
     public async Task AVersionWhoseWarmUpThrowsIsRejected()
     {
-        await _store.PublishAsync("m", FakeRuntime.Publish(_root, "throws"));
+        await _files.PublishAsync("m", "throws");
         var model = new ServedModel("m", ModelUri.Parse("models:/m/latest"));
 
-        var outcome = await _loader.RefreshAsync(model, CancellationToken.None);
+        var outcome = await _files.Loader.RefreshAsync(model, CancellationToken.None);
 
         Assert.Equal(LoadResult.Failed, outcome.Result);
         Assert.Contains("warm-up", outcome.Reason);
@@ -106,7 +91,7 @@ public sealed class ModelLoaderTests : IDisposable
     {
         var model = new ServedModel("m", ModelUri.Parse("models:/m@ghost"));
 
-        var outcome = await _loader.RefreshAsync(model, CancellationToken.None);
+        var outcome = await _files.Loader.RefreshAsync(model, CancellationToken.None);
 
         Assert.Equal(LoadResult.Failed, outcome.Result);
         Assert.Contains("ghost", outcome.Reason);
@@ -117,14 +102,14 @@ public sealed class ModelLoaderTests : IDisposable
     [Fact]
     public async Task ASwappedOutVersionIsDisposedOnlyAfterItsLastRequestEnds()
     {
-        await _store.PublishAsync("m", FakeRuntime.Publish(_root, "v1"));
+        await _files.PublishAsync("m", "v1");
         var model = new ServedModel("m", ModelUri.Parse("models:/m/latest"));
-        await _loader.RefreshAsync(model, CancellationToken.None);
+        await _files.Loader.RefreshAsync(model, CancellationToken.None);
         var inFlight = model.Acquire();
         var old = (FakeRuntime.FakeModel)inFlight.Version.Model;
 
-        await _store.PublishAsync("m", FakeRuntime.Publish(_root, "v2"));
-        await _loader.RefreshAsync(model, CancellationToken.None);
+        await _files.PublishAsync("m", "v2");
+        await _files.Loader.RefreshAsync(model, CancellationToken.None);
 
         Assert.False(old.Disposed);
         Assert.Equal("v1", old.Predict(OneRow())["y"].As<string?>()[0]);
@@ -137,12 +122,12 @@ public sealed class ModelLoaderTests : IDisposable
     public async Task APinnedVersionIsNotMoving()
     {
         Assert.False(ModelUri.Parse("models:/m/1").IsMoving);
-        await _store.PublishAsync("m", FakeRuntime.Publish(_root, "v1"));
-        await _store.PublishAsync("m", FakeRuntime.Publish(_root, "v2"));
+        await _files.PublishAsync("m", "v1");
+        await _files.PublishAsync("m", "v2");
         var model = new ServedModel("m", ModelUri.Parse("models:/m/1"));
 
-        await _loader.RefreshAsync(model, CancellationToken.None);
-        await _loader.RefreshAsync(model, CancellationToken.None);
+        await _files.Loader.RefreshAsync(model, CancellationToken.None);
+        await _files.Loader.RefreshAsync(model, CancellationToken.None);
 
         Assert.Equal("1", model.Current!.Version);
     }

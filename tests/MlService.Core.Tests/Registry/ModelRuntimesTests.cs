@@ -1,7 +1,4 @@
-using MlService.Core.Models;
-using MlService.Core.Runtimes;
 using MlService.Core.Runtimes.MlNet;
-using MlService.Core.Runtimes.Onnx;
 
 namespace MlService.Core.Tests.Registry;
 

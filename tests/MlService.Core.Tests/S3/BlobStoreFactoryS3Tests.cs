@@ -1,6 +1,3 @@
-using MlService.Core.Stores;
-using MlService.Core.Stores.S3;
-
 namespace MlService.Core.Tests.S3;
 
 public sealed class BlobStoreFactoryS3Tests

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using MlService.Core.Stores;
 
 namespace MlService.Core.Tests.S3;
 

@@ -1,9 +1,3 @@
-using MlService.Core.Errors;
-using MlService.Core.Frames;
-using MlService.Core.Runtimes.Onnx;
-using MlService.Core.Signatures;
-using MlService.Core.Stores;
-
 namespace MlService.Core.Tests.S3;
 
 /// <summary>Bare model files named directly by an s3:// URI: a file, or a folder holding one model file and no MLmodel.</summary>

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using MlService.Core.Stores;
-using MlService.Core.Stores.S3;
 
 namespace MlService.Core.Tests.S3;
 

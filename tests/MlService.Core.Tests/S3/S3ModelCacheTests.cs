@@ -1,8 +1,3 @@
-using MlService.Core.Errors;
-using MlService.Core.Models;
-using MlService.Core.Stores;
-using MlService.Core.Stores.S3;
-
 namespace MlService.Core.Tests.S3;
 
 /// <summary><see cref="ModelCache"/> fetching versions from a real S3 server into a local cache folder.</summary>

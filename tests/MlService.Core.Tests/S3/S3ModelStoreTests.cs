@@ -1,6 +1,3 @@
-using MlService.Core.Models;
-using MlService.Core.Stores;
-
 namespace MlService.Core.Tests.S3;
 
 /// <summary>The registry layout (<see cref="ModelStore"/>) on a real S3 server.</summary>

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using MlService.Core.Stores;
-using MlService.Core.Stores.S3;
 
 namespace MlService.Core.Tests.S3;
 

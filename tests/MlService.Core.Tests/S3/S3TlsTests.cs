@@ -2,8 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Minio.DataModel.Args;
-using MlService.Core.Stores;
-using MlService.Core.Stores.S3;
 
 namespace MlService.Core.Tests.S3;
 

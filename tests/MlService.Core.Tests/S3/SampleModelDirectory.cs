@@ -1,5 +1,3 @@
-using MlService.Core.Models;
-
 namespace MlService.Core.Tests.S3;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using MlService.Core.Models;
-using MlService.Core.Runtimes.Onnx;
-using MlService.Core.Signatures;
 using MlService.Core.Tests.Onnx;
 
 namespace MlService.Core.Tests.Signatures;

@@ -1,6 +1,3 @@
-using MlService.Core.Codecs;
-using MlService.Core.Signatures;
-
 namespace MlService.Core.Tests.Signatures;
 
 public sealed class SignatureJsonTests

@@ -1,6 +1,3 @@
-using MlService.Core.Models;
-using MlService.Core.Stores;
-
 namespace MlService.Core.Tests.Stores;
 
 public sealed class ModelStoreTests : IDisposable

@@ -1,5 +1,3 @@
-using MlService.Core.Stores;
-
 namespace MlService.Core.Tests.Stores;
 
 public sealed class ModelUriTests

@@ -1,7 +1,4 @@
-using MlService.Core.Codecs;
 using System.Text;
-using MlService.Core.Errors;
-using MlService.Core.Signatures;
 using MlService.Core.Validation;
 
 namespace MlService.Core.Tests.Validation;

@@ -1,6 +1,4 @@
-using k8s.Models;
 using MlService.Deploy.Tests.Compose;
-using MlService.Deploy.Tests.Infrastructure;
 
 namespace MlService.Deploy.Tests.Capacity;
 

@@ -1,5 +1,3 @@
-using MlService.Deploy.Tests.Infrastructure;
-
 namespace MlService.Deploy.Tests.Capacity;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using MlService.Deploy.Tests.Infrastructure;
 using YamlDotNet.Serialization;
 
 namespace MlService.Deploy.Tests.Compose;

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using MlService.Deploy.Tests.Infrastructure;
-
 namespace MlService.Deploy.Tests.Container;
 
 public sealed class DockerfileTests

@@ -1,4 +1,3 @@
-using MlService.Deploy.Tests.Infrastructure;
 using MlService.LoadTest.Cli;
 using MlService.Trainer;
 using MlService.Trainer.Commands;

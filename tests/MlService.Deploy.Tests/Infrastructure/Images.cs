@@ -1,5 +1,3 @@
-using k8s.Models;
-
 namespace MlService.Deploy.Tests.Infrastructure;
 
 /// <summary>How the checks tell our own image (server, trainer, load tool) from third-party ones.</summary>

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Reflection;
-using System.Text.RegularExpressions;
 using MlService.Api.Extensions;
 using MlService.Api.Options;
 

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace MlService.Deploy.Tests.Infrastructure;
 
 /// <summary>Heuristics a reviewer applies to spot credentials in places meant for plain configuration.</summary>

@@ -1,6 +1,3 @@
-using k8s.Models;
-using MlService.Deploy.Tests.Infrastructure;
-
 namespace MlService.Deploy.Tests.Kubernetes;
 
 /// <summary>What the base Deployment promises: non-root, read-only, drained shutdown, scraping, spreading.</summary>

@@ -1,4 +1,3 @@
-using MlService.Deploy.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
 namespace MlService.Deploy.Tests.Kubernetes;

@@ -1,5 +1,4 @@
 using k8s;
-using MlService.Deploy.Tests.Infrastructure;
 using YamlDotNet.Core;
 
 namespace MlService.Deploy.Tests.Kubernetes;

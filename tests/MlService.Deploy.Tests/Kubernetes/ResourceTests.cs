@@ -1,6 +1,3 @@
-using k8s.Models;
-using MlService.Deploy.Tests.Infrastructure;
-
 namespace MlService.Deploy.Tests.Kubernetes;
 
 public sealed class ResourceTests

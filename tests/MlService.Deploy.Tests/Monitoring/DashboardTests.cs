@@ -1,5 +1,4 @@
 using MlService.Deploy.Tests.Compose;
-using MlService.Deploy.Tests.Infrastructure;
 using static MlService.Deploy.Tests.Monitoring.MonitoringFiles;
 
 namespace MlService.Deploy.Tests.Monitoring;

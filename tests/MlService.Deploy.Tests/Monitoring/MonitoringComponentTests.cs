@@ -1,4 +1,3 @@
-using MlService.Deploy.Tests.Infrastructure;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;

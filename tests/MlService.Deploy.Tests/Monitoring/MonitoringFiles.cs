@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MlService.Deploy.Tests.Infrastructure;
 using YamlDotNet.Serialization;
 
 namespace MlService.Deploy.Tests.Monitoring;

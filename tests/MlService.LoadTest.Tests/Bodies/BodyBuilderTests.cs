@@ -1,7 +1,5 @@
 using System.Text;
-using MlService.Core.Signatures;
 using MlService.LoadTest.Bodies;
-using MlService.LoadTest.Cli;
 
 namespace MlService.LoadTest.Tests.Bodies;
 

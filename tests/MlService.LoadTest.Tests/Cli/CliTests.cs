@@ -1,5 +1,3 @@
-using MlService.LoadTest.Cli;
-
 namespace MlService.LoadTest.Tests.Cli;
 
 public class CliTests

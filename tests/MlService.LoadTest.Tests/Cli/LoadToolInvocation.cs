@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MlService.LoadTest;
-using MlService.LoadTest.Cli;
 using MlService.LoadTest.Safety;
 
 namespace MlService.LoadTest.Tests.Cli;

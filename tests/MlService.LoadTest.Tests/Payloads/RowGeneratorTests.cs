@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MlService.LoadTest.Payloads;
 
 namespace MlService.LoadTest.Tests.Payloads;
 

@@ -1,6 +1,3 @@
-using MlService.Core.Signatures;
-using MlService.LoadTest.Payloads;
-
 namespace MlService.LoadTest.Tests.Payloads;
 
 public class RowsFileReaderTests

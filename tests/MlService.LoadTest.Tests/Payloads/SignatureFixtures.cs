@@ -1,5 +1,3 @@
-using MlService.Core.Signatures;
-
 namespace MlService.LoadTest.Tests.Payloads;
 
 /// <summary>Signatures and model descriptions the load-tool tests share.</summary>

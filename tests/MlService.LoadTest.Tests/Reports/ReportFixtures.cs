@@ -1,7 +1,3 @@
-using MlService.LoadTest.Cli;
-using MlService.LoadTest.Reports;
-using MlService.LoadTest.Stats;
-
 namespace MlService.LoadTest.Tests.Reports;
 
 /// <summary>A report built from known numbers, for the report and SLO tests.</summary>

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using MlService.LoadTest.Cli;
-using MlService.LoadTest.Reports;
 
 namespace MlService.LoadTest.Tests.Reports;
 

@@ -1,7 +1,4 @@
-using MlService.LoadTest.Cli;
-using MlService.LoadTest.Reports;
 using MlService.LoadTest.Running;
-using MlService.LoadTest.Stats;
 
 namespace MlService.LoadTest.Tests.Reports;
 

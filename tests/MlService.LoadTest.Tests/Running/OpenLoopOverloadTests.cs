@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using MlService.Core.Signatures;
 using MlService.LoadTest.Bodies;
-using MlService.LoadTest.Payloads;
 using MlService.LoadTest.Running;
-using MlService.LoadTest.Stats;
 
 namespace MlService.LoadTest.Tests.Running;
 

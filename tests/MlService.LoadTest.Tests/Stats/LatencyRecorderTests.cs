@@ -1,5 +1,3 @@
-using MlService.LoadTest.Stats;
-
 namespace MlService.LoadTest.Tests.Stats;
 
 public class LatencyRecorderTests

@@ -1,6 +1,4 @@
-using MlService.Core.Models;
 using MlService.Core.Stores;
-using MlService.Trainer.Data;
 
 namespace MlService.Trainer.Tests.Commands;
 

@@ -1,6 +1,3 @@
-using MlService.Core.Models;
-using MlService.Trainer.Data;
-
 namespace MlService.Trainer.Tests.Commands;
 
 /// <summary>The compose one-shots run train and publish again on every `up`: with --skip-unchanged a re-run is a no-op.</summary>

@@ -1,4 +1,3 @@
-using MlService.Trainer.Data;
 using MlService.Trainer.Training;
 
 namespace MlService.Trainer.Tests.Data;

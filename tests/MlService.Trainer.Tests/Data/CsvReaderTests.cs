@@ -1,5 +1,4 @@
 using System.Text;
-using MlService.Trainer.Data;
 
 namespace MlService.Trainer.Tests.Data;
 

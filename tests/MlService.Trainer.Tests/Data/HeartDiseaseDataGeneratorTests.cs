@@ -1,5 +1,4 @@
 using System.Globalization;
-using MlService.Trainer.Data;
 
 namespace MlService.Trainer.Tests.Data;
 

@@ -1,6 +1,4 @@
-using MlService.Core.Models;
 using MlService.Core.Signatures;
-using MlService.Trainer.Data;
 using MlService.Trainer.Training;
 
 namespace MlService.Trainer.Tests.Training;

@@ -1,9 +1,5 @@
 using System.Text;
 using MlService.Core.Csv;
-using MlService.Core.Errors;
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
-using MlService.Core.Validation;
 
 namespace MlService.Api.Codecs.Mlflow;
 

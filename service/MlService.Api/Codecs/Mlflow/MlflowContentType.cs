@@ -1,6 +1,5 @@
 using Microsoft.Net.Http.Headers;
 using MlService.Api.Errors;
-using MlService.Core.Errors;
 
 namespace MlService.Api.Codecs.Mlflow;
 

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using MlService.Core.Errors;
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
-using MlService.Core.Validation;
-
 namespace MlService.Api.Codecs.V1;
 
 /// <summary>Reads <c>{"instances": [...]}</c> (or <c>{"inputs": [...]}</c>) of a KServe V1 predict request into a frame.</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using MlService.Core.Frames;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using DataKind = MlService.Core.Signatures.DataKind;

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using DataKind = MlService.Core.Signatures.DataKind;

@@ -1,6 +1,4 @@
-using MlService.Core.Errors;
 using MlService.Core.Models;
-using MlService.Core.Signatures;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using DataKind = MlService.Core.Signatures.DataKind;

@@ -1,4 +1,3 @@
-using MlService.Core.Signatures;
 using Microsoft.ML.Data;
 using DataKind = MlService.Core.Signatures.DataKind;
 

@@ -1,5 +1,3 @@
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using DataKind = MlService.Core.Signatures.DataKind;

@@ -1,7 +1,3 @@
-using MlService.Core.Errors;
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
-
 namespace MlService.Core.Runtimes.Onnx;
 
 /// <summary>Feeds a graph input from one frame column: a scalar column into [-1] / [-1, 1], a tensor column into [-1, ...].</summary>

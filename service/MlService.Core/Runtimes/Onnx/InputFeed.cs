@@ -1,7 +1,3 @@
-using MlService.Core.Errors;
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
-
 namespace MlService.Core.Runtimes.Onnx;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
 
 namespace MlService.Core.Runtimes.Onnx;
 

@@ -1,4 +1,3 @@
-using MlService.Core.Errors;
 using Microsoft.ML.OnnxRuntime;
 
 namespace MlService.Core.Runtimes.Onnx;

@@ -1,6 +1,3 @@
-using MlService.Core.Errors;
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
 using Microsoft.ML.OnnxRuntime;
 
 namespace MlService.Core.Runtimes.Onnx;

@@ -1,6 +1,4 @@
-using MlService.Core.Errors;
 using MlService.Core.Models;
-using MlService.Core.Signatures;
 using Microsoft.ML.OnnxRuntime;
 
 namespace MlService.Core.Runtimes.Onnx;

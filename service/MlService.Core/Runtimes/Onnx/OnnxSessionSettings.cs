@@ -1,5 +1,4 @@
 using System.Globalization;
-using MlService.Core.Errors;
 using Microsoft.ML.OnnxRuntime;
 
 namespace MlService.Core.Runtimes.Onnx;

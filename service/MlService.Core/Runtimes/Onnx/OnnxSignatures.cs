@@ -1,5 +1,3 @@
-using MlService.Core.Signatures;
-
 namespace MlService.Core.Runtimes.Onnx;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Runtime.InteropServices;
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

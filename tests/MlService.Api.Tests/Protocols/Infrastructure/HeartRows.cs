@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
-using MlService.Api.Tests.Infrastructure;
-
 namespace MlService.Api.Tests.Protocols.Infrastructure;
 
 /// <summary>Three heart-disease rows written in each protocol's request format, so the same rows go through every protocol.</summary>

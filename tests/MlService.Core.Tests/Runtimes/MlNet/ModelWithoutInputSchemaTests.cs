@@ -1,5 +1,3 @@
-using MlService.Core.Errors;
-using MlService.Core.Models;
 using MlService.Core.Runtimes.MlNet;
 using Microsoft.ML;
 using MlService.Trainer.Training;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
 using MlService.Trainer.Data;
 using MlService.Trainer.Training;
 
