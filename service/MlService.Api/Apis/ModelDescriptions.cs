@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using MlService.Core.Models;
 using MlService.Core.Registry;
-using MlService.Core.Signatures;
 
 namespace MlService.Api.Apis;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MlService.Api.Codecs;
 using MlService.Api.Endpoints;
@@ -6,7 +5,6 @@ using MlService.Api.Errors;
 using MlService.Api.Hosting;
 using MlService.Api.Metrics;
 using MlService.Api.Options;
-using MlService.Core.Errors;
 using MlService.Core.Registry;
 using static MlService.Api.Codecs.V2.V2Messages;
 using static MlService.Api.Codecs.V2.V2RepositoryMessages;

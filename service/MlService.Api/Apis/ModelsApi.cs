@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MlService.Api.Endpoints;
 using MlService.Api.Hosting;

@@ -1,8 +1,6 @@
 using MlService.Api.Codecs;
 using MlService.Api.Inference;
 using MlService.Api.Options;
-using MlService.Core.Codecs;
-using MlService.Core.Validation;
 
 namespace MlService.Api.Apis;
 

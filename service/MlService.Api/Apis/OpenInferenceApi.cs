@@ -6,10 +6,7 @@ using MlService.Api.Endpoints;
 using MlService.Api.Errors;
 using MlService.Api.Inference;
 using MlService.Api.Options;
-using MlService.Core.Codecs;
-using MlService.Core.Errors;
 using MlService.Core.Registry;
-using MlService.Core.Signatures;
 using static MlService.Api.Codecs.V2.V2Messages;
 
 namespace MlService.Api.Apis;

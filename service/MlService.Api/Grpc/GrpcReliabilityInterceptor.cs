@@ -5,7 +5,6 @@ using MlService.Api.Metrics;
 using MlService.Api.Middleware;
 using MlService.Api.Reliability;
 using MlService.Api.Security;
-using MlService.Core.Errors;
 
 namespace MlService.Api.Grpc;
 

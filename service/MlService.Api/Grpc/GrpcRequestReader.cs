@@ -1,7 +1,6 @@
 using MlService.Api.Codecs.V2;
 using MlService.Api.Errors;
 using MlService.Api.Grpc.Protocol;
-using MlService.Core.Errors;
 
 namespace MlService.Api.Grpc;
 

@@ -1,10 +1,7 @@
-using MlService.Core.Codecs;
 using Google.Protobuf;
 using MlService.Api.Codecs.V2;
 using MlService.Api.Grpc.Protocol;
-using MlService.Core.Frames;
 using MlService.Core.Registry;
-using MlService.Core.Signatures;
 
 namespace MlService.Api.Grpc;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Mvc;
 using MlService.Api.Errors;
-using MlService.Core.Errors;
 
 namespace MlService.Api.Grpc;
 

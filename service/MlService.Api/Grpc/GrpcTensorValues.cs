@@ -1,10 +1,7 @@
-using MlService.Core.Codecs;
 using Google.Protobuf;
 using Google.Protobuf.Collections;
 using MlService.Api.Codecs.V2;
 using MlService.Api.Grpc.Protocol;
-using MlService.Core.Signatures;
-using MlService.Core.Validation;
 
 namespace MlService.Api.Grpc;
 

@@ -7,7 +7,6 @@ using MlService.Api.Hosting;
 using MlService.Api.Inference;
 using MlService.Api.Metrics;
 using MlService.Api.Options;
-using MlService.Core.Errors;
 using MlService.Core.Registry;
 
 namespace MlService.Api.Grpc;

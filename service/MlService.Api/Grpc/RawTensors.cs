@@ -1,9 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Json;
 using Google.Protobuf;
-using MlService.Core.Signatures;
 
 namespace MlService.Api.Grpc;
 

@@ -1,5 +1,3 @@
-using MlService.Core.Errors;
-
 namespace MlService.Core.Mlflow;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using MlService.Core.Errors;
 using MlService.Core.Stores;
 using MlService.Core.Stores.S3;
 

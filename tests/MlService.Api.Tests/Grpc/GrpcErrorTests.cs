@@ -1,11 +1,8 @@
-using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using MlService.Api.Grpc.Protocol;
 using MlService.Api.Reliability;
-using MlService.Api.Tests.Infrastructure;
-using MlService.Api.Tests.Protocols.Infrastructure;
 
 namespace MlService.Api.Tests.Grpc;
 

@@ -1,10 +1,5 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using Grpc.Core;
-using MlService.Api.Apis;
 using MlService.Api.Grpc.Protocol;
-using MlService.Api.Tests.Infrastructure;
-using MlService.Api.Tests.Protocols.Infrastructure;
 
 namespace MlService.Api.Tests.Grpc;
 

@@ -1,9 +1,6 @@
 using System.Buffers.Binary;
-using System.Text;
-using System.Text.Json.Nodes;
 using Google.Protobuf;
 using MlService.Api.Grpc.Protocol;
-using MlService.Api.Tests.Protocols.Infrastructure;
 
 namespace MlService.Api.Tests.Grpc;
 

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
 using MlService.Api.Tests.Storage;
 
 namespace MlService.Api.Tests.MlflowRegistry;

@@ -1,5 +1,3 @@
-using System.Net;
-using MlService.Api.Tests.Infrastructure;
 using MlService.Api.Tests.Storage;
 using MlService.Core.Mlflow;
 using MlService.Core.Stores;

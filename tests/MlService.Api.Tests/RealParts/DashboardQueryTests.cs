@@ -1,5 +1,4 @@
 using MlService.Api.Tests.Containers;
-using MlService.TestSupport;
 
 namespace MlService.Api.Tests.RealParts;
 

@@ -1,8 +1,6 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using MlService.Api.Reliability;
 using MlService.Api.Tests.Containers;
-using MlService.Api.Tests.Infrastructure;
 
 namespace MlService.Api.Tests.Reliability;
 

@@ -1,5 +1,4 @@
 using MlService.Core.Mlflow;
-using MlService.Core.Stores;
 
 namespace MlService.Core.Tests.Mlflow;
 

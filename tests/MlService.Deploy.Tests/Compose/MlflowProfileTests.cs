@@ -1,4 +1,3 @@
-using MlService.Deploy.Tests.Infrastructure;
 using static MlService.Deploy.Tests.Compose.ComposeFile;
 
 namespace MlService.Deploy.Tests.Compose;

@@ -1,6 +1,3 @@
-using k8s.Models;
-using MlService.Deploy.Tests.Infrastructure;
-
 namespace MlService.Deploy.Tests.Kubernetes;
 
 /// <summary>The gRPC port: named on the service's container and exposed by its Service, in every rendered target.</summary>

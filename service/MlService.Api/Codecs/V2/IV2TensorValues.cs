@@ -1,6 +1,3 @@
-using MlService.Core.Signatures;
-using MlService.Core.Validation;
-
 namespace MlService.Api.Codecs.V2;
 
 /// <summary>

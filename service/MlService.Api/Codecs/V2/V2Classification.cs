@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using MlService.Core.Frames;
 
 namespace MlService.Api.Codecs.V2;
 

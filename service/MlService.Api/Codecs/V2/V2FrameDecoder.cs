@@ -1,10 +1,3 @@
-using MlService.Core.Codecs;
-using System.Text.Json;
-using MlService.Core.Errors;
-using MlService.Core.Frames;
-using MlService.Core.Signatures;
-using MlService.Core.Validation;
-
 namespace MlService.Api.Codecs.V2;
 
 /// <summary>

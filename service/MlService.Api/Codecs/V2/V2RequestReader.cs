@@ -1,9 +1,4 @@
-using MlService.Core.Codecs;
-using System.Text.Json;
 using MlService.Api.Errors;
-using MlService.Core.Errors;
-using MlService.Core.Signatures;
-using MlService.Core.Validation;
 
 namespace MlService.Api.Codecs.V2;
 

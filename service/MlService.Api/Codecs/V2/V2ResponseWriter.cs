@@ -1,8 +1,4 @@
-using MlService.Core.Codecs;
-using System.Text.Json;
-using MlService.Core.Frames;
 using MlService.Core.Registry;
-using MlService.Core.Signatures;
 
 namespace MlService.Api.Codecs.V2;
 
