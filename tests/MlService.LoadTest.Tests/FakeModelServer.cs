@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using MlService.LoadTest.Tests.Payloads;
+using MlService.TestSupport.Service;
 
 namespace MlService.LoadTest.Tests;
 
@@ -32,10 +28,7 @@ public sealed class FakeModelServer : IAsyncDisposable
 
     public static async Task<FakeModelServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create();
         var server = new FakeModelServer(app);
         app.MapGet("/models/{name}", (string name) => name == "v2only"
             ? Results.NotFound()
@@ -50,9 +43,7 @@ public sealed class FakeModelServer : IAsyncDisposable
             context.Response.Headers["X-Served-By"] = "gated";
             await context.Response.WriteAsync("{}");
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.BaseUrl = new Uri(address);
+        server.BaseUrl = await app.StartListeningAsync();
         return server;
     }
 

@@ -1,10 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MlService.Api.Tests.MlflowRegistry;
 
@@ -49,10 +44,7 @@ public sealed class MlflowStandIn : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         if (_app is not null) return;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{_port}");
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create(_port);
         app.Use(async (context, next) =>
         {
             Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
@@ -68,9 +60,7 @@ public sealed class MlflowStandIn : IAsyncDisposable
             await next(context);
         });
         MlflowStandInRoutes.Map(app, State);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _port = new Uri(address).Port;
+        _port = (await app.StartListeningAsync()).Port;
         _app = app;
     }
 

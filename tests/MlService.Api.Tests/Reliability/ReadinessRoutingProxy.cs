@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MlService.Api.Tests.Reliability;
 
@@ -49,14 +44,10 @@ public sealed class ReadinessRoutingProxy : IAsyncDisposable
 
     public static async Task<ReadinessRoutingProxy> StartAsync(params Uri[] backends)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create();
         var proxy = new ReadinessRoutingProxy(app, backends);
         app.Run(proxy.ForwardAsync);
-        await app.StartAsync();
-        proxy.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        proxy.BaseAddress = await app.StartListeningAsync();
         return proxy;
     }
 
