@@ -6,25 +6,21 @@ namespace MlService.Api.Tests.Protocols;
 /// [1, 1] output), and a bare ML.NET zip. Each protocol answers with the graph's numbers; V2 keeps the output dimensions.
 /// </summary>
 [Collection(TrainedModelsCollection.Name)]
-public sealed class HandedOverModelsTests(TrainedModels models) : IAsyncLifetime
+public sealed class HandedOverModelsTests(TrainedModels models) : ModelFilesServiceTests(models, "mlservice-bare-models-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("mlservice-bare-models-").FullName;
-    private ServiceFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
+    protected override Dictionary<string, string?> WriteModels()
     {
-        var trees = OnnxTestModels.Trees().Save(Path.Combine(_root, "trees.onnx"));
-        var folder = Directory.CreateDirectory(Path.Combine(_root, "plus-one")).FullName;
+        var trees = OnnxTestModels.Trees().Save(Path.Combine(Root, "trees.onnx"));
+        var folder = Directory.CreateDirectory(Path.Combine(Root, "plus-one")).FullName;
         new OnnxModelBuilder()
             .Input("x", OnnxElement.Float, 1, 1)
             .Initializer("one", [1, 1], [1f])
             .Node("Add", ["x", "one"], ["y"])
             .Output("y", OnnxElement.Float, 1, 1)
             .Save(Path.Combine(folder, "model.onnx"));
-        var zip = Path.Combine(_root, "heart.zip");
-        File.Copy(Path.Combine(models.HeartResult.Directory, "model.zip"), zip);
-        _factory = new ServiceFactory(models, new Dictionary<string, string?>
+        var zip = Path.Combine(Root, "heart.zip");
+        File.Copy(Path.Combine(Models.HeartResult.Directory, "model.zip"), zip);
+        return new Dictionary<string, string?>
         {
             ["MlService:DefaultModel"] = "trees",
             ["MlService:Models:2:Name"] = "trees",
@@ -33,14 +29,7 @@ public sealed class HandedOverModelsTests(TrainedModels models) : IAsyncLifetime
             ["MlService:Models:3:Uri"] = folder,
             ["MlService:Models:4:Name"] = "heart-zip",
             ["MlService:Models:4:Uri"] = zip,
-        });
-        _client = await _factory.ReadyClientAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
+        };
     }
 
     private static string TreesV2Request => """
@@ -50,8 +39,8 @@ public sealed class HandedOverModelsTests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task V2AnswersAnNBy1OutputWithShapeNBy1AsItsMetadataDeclares()
     {
-        var metadata = await (await _client.GetAsync("/v2/models/trees")).ReadAsync();
-        var response = await _client.PostJsonAsync("/v2/models/trees/infer", TreesV2Request);
+        var metadata = await (await Client.GetAsync("/v2/models/trees")).ReadAsync();
+        var response = await Client.PostJsonAsync("/v2/models/trees/infer", TreesV2Request);
         var output = (await response.ReadAsync())["outputs"]!.AsArray().Single()!;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -66,8 +55,8 @@ public sealed class HandedOverModelsTests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task AFixedBatchModelDeclaresAndReturnsItsOneByOneOutput()
     {
-        var metadata = await (await _client.GetAsync("/v2/models/plus-one")).ReadAsync();
-        var output = (await (await _client.PostJsonAsync("/v2/models/plus-one/infer",
+        var metadata = await (await Client.GetAsync("/v2/models/plus-one")).ReadAsync();
+        var output = (await (await Client.PostJsonAsync("/v2/models/plus-one/infer",
             """{"inputs": [{"name": "x", "datatype": "FP32", "shape": [1, 1], "data": [41]}]}""")).ReadAsync())["outputs"]![0]!;
 
         Assert.Equal("[1,1]", metadata["outputs"]![0]!["shape"]!.ToJsonString());
@@ -79,9 +68,9 @@ public sealed class HandedOverModelsTests(TrainedModels models) : IAsyncLifetime
     public async Task MlflowV1AndNativeKeepOneValuePerRowForAnNBy1Output()
     {
         // MLflow's onnx pyfunc flattens each output (reshape(-1)); V1 and the native API answer one value per row.
-        var mlflow = await (await _client.PostJsonAsync("/invocations", """{"inputs": [[0.5, 1, 2], [0.4, 0.5, 3]]}""")).ReadAsync();
-        var v1 = await (await _client.PostJsonAsync("/v1/models/trees:predict", """{"instances": [[0.5, 1, 2], [0.4, 0.5, 3]]}""")).ReadAsync();
-        var native = await (await _client.PostJsonAsync("/models/trees/predict", """[{"X": [0.5, 1, 2]}, {"X": [0.4, 0.5, 3]}]""")).ReadAsync();
+        var mlflow = await (await Client.PostJsonAsync("/invocations", """{"inputs": [[0.5, 1, 2], [0.4, 0.5, 3]]}""")).ReadAsync();
+        var v1 = await (await Client.PostJsonAsync("/v1/models/trees:predict", """{"instances": [[0.5, 1, 2], [0.4, 0.5, 3]]}""")).ReadAsync();
+        var native = await (await Client.PostJsonAsync("/models/trees/predict", """[{"X": [0.5, 1, 2]}, {"X": [0.4, 0.5, 3]}]""")).ReadAsync();
 
         Assert.Equal("""{"variable":[104,101]}""", mlflow["predictions"]!.ToJsonString());
         Assert.Equal("[104,101]", v1["predictions"]!.ToJsonString());
@@ -91,9 +80,9 @@ public sealed class HandedOverModelsTests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task ABareMlNetZipServesWithTheInputSchemaItWasSavedWith()
     {
-        var response = await _client.PostJsonAsync("/models/heart-zip/predict", TrainedModels.HeartRow());
-        var served = await (await _client.PostJsonAsync("/models/heart-disease/predict", TrainedModels.HeartRow())).ReadAsync();
-        var metadata = await (await _client.GetAsync("/v2/models/heart-zip")).ReadAsync();
+        var response = await Client.PostJsonAsync("/models/heart-zip/predict", TrainedModels.HeartRow());
+        var served = await (await Client.PostJsonAsync("/models/heart-disease/predict", TrainedModels.HeartRow())).ReadAsync();
+        var metadata = await (await Client.GetAsync("/v2/models/heart-zip")).ReadAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(served["prediction"]!["Probability"]!.GetValue<double>(), (await response.ReadAsync())["prediction"]!["Probability"]!.GetValue<double>());

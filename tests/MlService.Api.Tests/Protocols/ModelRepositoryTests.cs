@@ -6,37 +6,29 @@ namespace MlService.Api.Tests.Protocols;
 /// from its configured URI).
 /// </summary>
 [Collection(TrainedModelsCollection.Name)]
-public sealed class ModelRepositoryTests(TrainedModels models) : IAsyncLifetime
+public sealed class ModelRepositoryTests(TrainedModels models) : ModelFilesServiceTests(models, "mlservice-repository-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("mlservice-repository-").FullName;
-    private ServiceFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
+    protected override Dictionary<string, string?> WriteModels()
     {
-        File.WriteAllText(Path.Combine(_root, "broken.onnx"), "not an ONNX graph");
-        _factory = new ServiceFactory(models, new Dictionary<string, string?>
+        File.WriteAllText(Path.Combine(Root, "broken.onnx"), "not an ONNX graph");
+        return new Dictionary<string, string?>
         {
             ["MlService:Models:2:Name"] = "broken",
-            ["MlService:Models:2:Uri"] = Path.Combine(_root, "broken.onnx"),
-        });
-        _client = _factory.CreateClient();
-        await Eventually.TrueAsync(async () => (await IndexAsync()).Count(m => m!["state"]!.GetValue<string>() != "LOADING") == 3,
-            TimeSpan.FromSeconds(60), "every model loaded or failed");
+            ["MlService:Models:2:Uri"] = Path.Combine(Root, "broken.onnx"),
+        };
     }
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
+    /// <summary>The broken model never loads, so the service never reports ready: wait until no model is loading.</summary>
+    protected override Task UntilStartedAsync() =>
+        Eventually.TrueAsync(async () => (await IndexAsync()).Count(m => m!["state"]!.GetValue<string>() != "LOADING") == 3,
+            TimeSpan.FromSeconds(60), "every model loaded or failed");
 
     private async Task<JsonArray> IndexAsync(string body = "") =>
-        (await (await _client.PostJsonAsync("/v2/repository/index", body)).ReadAsync()).AsArray();
+        (await (await Client.PostJsonAsync("/v2/repository/index", body)).ReadAsync()).AsArray();
 
     private static JsonNode Entry(JsonArray index, string name) => index.Single(m => m!["name"]!.GetValue<string>() == name)!;
 
-    private Task<HttpResponseMessage> InferAsync() => _client.PostJsonAsync("/v2/models/heart-disease/infer",
+    private Task<HttpResponseMessage> InferAsync() => Client.PostJsonAsync("/v2/models/heart-disease/infer",
         """{"inputs": [{"name": "age", "datatype": "INT64", "shape": [1], "data": [63]}]}""");
 
     [Fact]
@@ -54,33 +46,33 @@ public sealed class ModelRepositoryTests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task AnUnloadedModelAnswers404EverywhereUntilLoadedAgain()
     {
-        var unload = await _client.PostJsonAsync("/v2/repository/models/heart-disease/unload", "");
+        var unload = await Client.PostJsonAsync("/v2/repository/models/heart-disease/unload", "");
 
         Assert.Equal(HttpStatusCode.OK, unload.StatusCode);
         Assert.Equal("""{"name":"heart-disease","unload":true}""", (await unload.ReadAsync()).ToJsonString());
         var infer = await InferAsync();
         Assert.Equal(HttpStatusCode.NotFound, infer.StatusCode);
         Assert.Contains("was unloaded", (await infer.ReadAsync())["error"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/v2/models/heart-disease/ready")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.PostJsonAsync("/models/heart-disease/predict", TrainedModels.HeartRow())).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/v2/models/heart-disease/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.PostJsonAsync("/models/heart-disease/predict", TrainedModels.HeartRow())).StatusCode);
         Assert.Equal("""{"name":"heart-disease","state":"UNAVAILABLE","reason":"unloaded"}""", Entry(await IndexAsync(), "heart-disease").ToJsonString());
-        Assert.Equal("unloaded", (await (await _client.GetAsync("/models/heart-disease")).ReadAsync())["status"]!.GetValue<string>());
+        Assert.Equal("unloaded", (await (await Client.GetAsync("/models/heart-disease")).ReadAsync())["status"]!.GetValue<string>());
 
-        var load = await _client.PostJsonAsync("/v2/repository/models/heart-disease/load", "{}");
+        var load = await Client.PostJsonAsync("/v2/repository/models/heart-disease/load", "{}");
 
         Assert.Equal(HttpStatusCode.OK, load.StatusCode);
         Assert.Equal("""{"name":"heart-disease","load":true}""", (await load.ReadAsync()).ToJsonString());
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v2/models/heart-disease/ready")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostJsonAsync("/models/heart-disease/predict", TrainedModels.HeartRow())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/v2/models/heart-disease/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostJsonAsync("/models/heart-disease/predict", TrainedModels.HeartRow())).StatusCode);
         Assert.Equal("READY", Entry(await IndexAsync(), "heart-disease")["state"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task AnUnloadIsVisibleInTheModelReadyGaugeAtOnce()
     {
-        await _client.PostJsonAsync("/v2/repository/models/mixed/unload", "");
+        await Client.PostJsonAsync("/v2/repository/models/mixed/unload", "");
 
-        var metrics = await _client.GetStringAsync("/metrics");
+        var metrics = await Client.GetStringAsync("/metrics");
 
         Assert.Contains("mlservice_model_ready{model=\"mixed\"} 0", metrics);
         Assert.Contains("mlservice_model_ready{model=\"heart-disease\"} 1", metrics);
@@ -89,10 +81,10 @@ public sealed class ModelRepositoryTests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task UnloadingAModelDoesNotMakeTheServerUnready()
     {
-        await _client.PostJsonAsync("/v2/repository/models/broken/unload", "");
-        await _client.PostJsonAsync("/v2/repository/models/mixed/unload", "");
+        await Client.PostJsonAsync("/v2/repository/models/broken/unload", "");
+        await Client.PostJsonAsync("/v2/repository/models/mixed/unload", "");
 
-        var ready = await _client.GetAsync("/v2/health/ready");
+        var ready = await Client.GetAsync("/v2/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
@@ -100,7 +92,7 @@ public sealed class ModelRepositoryTests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task ALoadThatFailsAnswers400WithTheReason()
     {
-        var load = await _client.PostJsonAsync("/v2/repository/models/broken/load", "");
+        var load = await Client.PostJsonAsync("/v2/repository/models/broken/load", "");
 
         Assert.Equal(HttpStatusCode.BadRequest, load.StatusCode);
         var error = (await load.ReadAsync())["error"]!.GetValue<string>();
@@ -113,7 +105,7 @@ public sealed class ModelRepositoryTests(TrainedModels models) : IAsyncLifetime
     [InlineData("unload")]
     public async Task AnUnknownModelIs404(string action)
     {
-        var response = await _client.PostJsonAsync($"/v2/repository/models/nope/{action}", "");
+        var response = await Client.PostJsonAsync($"/v2/repository/models/nope/{action}", "");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("model 'nope' is not served here", (await response.ReadAsync())["error"]!.GetValue<string>());
@@ -122,7 +114,7 @@ public sealed class ModelRepositoryTests(TrainedModels models) : IAsyncLifetime
     [Fact]
     public async Task ALoadWithAConfigOverrideIsNotImplemented()
     {
-        var response = await _client.PostJsonAsync("/v2/repository/models/mixed/load", """{"parameters": {"config": "{\"backend\": \"onnxruntime\"}"}}""");
+        var response = await Client.PostJsonAsync("/v2/repository/models/mixed/load", """{"parameters": {"config": "{\"backend\": \"onnxruntime\"}"}}""");
 
         Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
         Assert.Contains("load parameters (config) are not supported", (await response.ReadAsync())["error"]!.GetValue<string>());
@@ -134,7 +126,7 @@ public sealed class ModelRepositoryTests(TrainedModels models) : IAsyncLifetime
     [InlineData("{", "malformed JSON")]
     public async Task ABadIndexBodyIs400(string body, string message)
     {
-        var response = await _client.PostJsonAsync("/v2/repository/index", body);
+        var response = await Client.PostJsonAsync("/v2/repository/index", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, (await response.ReadAsync())["error"]!.GetValue<string>());

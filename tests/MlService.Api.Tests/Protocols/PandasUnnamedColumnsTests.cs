@@ -1,5 +1,3 @@
-using MlService.Api.Codecs.Mlflow;
-
 namespace MlService.Api.Tests.Protocols;
 
 /// <summary>
@@ -8,37 +6,26 @@ namespace MlService.Api.Tests.Protocols;
 /// inputs at those positions (an sklearn pipeline converted with one input per column, color then size).
 /// </summary>
 [Collection(TrainedModelsCollection.Name)]
-public sealed class PandasUnnamedColumnsTests(TrainedModels models) : IAsyncLifetime
+public sealed class PandasUnnamedColumnsTests(TrainedModels models) : ModelFilesServiceTests(models, "mlservice-pandas-columns-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("mlservice-pandas-columns-").FullName;
-    private ServiceFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
+    protected override Dictionary<string, string?> WriteModels()
     {
-        var pipeline = OnnxTestModels.Pipeline().Save(Path.Combine(_root, "pipeline.onnx"));
+        var pipeline = OnnxTestModels.Pipeline().Save(Path.Combine(Root, "pipeline.onnx"));
         // Inputs named "1" and "0", declared in that order: by-name matching and positional matching give different answers.
         var difference = new OnnxModelBuilder()
             .Input("1", OnnxElement.Float, -1, 1)
             .Input("0", OnnxElement.Float, -1, 1)
             .Node("Sub", ["0", "1"], ["difference"])
             .Output("difference", OnnxElement.Float, -1, 1)
-            .Save(Path.Combine(_root, "difference.onnx"));
-        _factory = new ServiceFactory(models, new Dictionary<string, string?>
+            .Save(Path.Combine(Root, "difference.onnx"));
+        return new Dictionary<string, string?>
         {
             ["MlService:DefaultModel"] = "pipeline",
             ["MlService:Models:2:Name"] = "pipeline",
             ["MlService:Models:2:Uri"] = pipeline,
             ["MlService:Models:3:Name"] = "difference",
             ["MlService:Models:3:Uri"] = difference,
-        });
-        _client = await _factory.ReadyClientAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
+        };
     }
 
     private static string Expected(params (string Color, double Size)[] rows) =>
@@ -47,7 +34,7 @@ public sealed class PandasUnnamedColumnsTests(TrainedModels models) : IAsyncLife
     [Fact]
     public async Task DataframeSplitWithIntegerColumnsMatchesTheSignatureByPosition()
     {
-        var response = await _client.PostJsonAsync("/invocations",
+        var response = await Client.PostJsonAsync("/invocations",
             """{"dataframe_split": {"columns": [0, 1], "index": [0, 1], "data": [["red", 3.0], ["blue", 1.5]]}}""");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -57,7 +44,7 @@ public sealed class PandasUnnamedColumnsTests(TrainedModels models) : IAsyncLife
     [Fact]
     public async Task DataframeRecordsWithIntegerKeysMatchTheSignatureByPosition()
     {
-        var response = await _client.PostJsonAsync("/invocations", """{"dataframe_records": [{"0": "green", "1": 2.0}, {"1": 4.0, "0": "red"}]}""");
+        var response = await Client.PostJsonAsync("/invocations", """{"dataframe_records": [{"0": "green", "1": 2.0}, {"1": 4.0, "0": "red"}]}""");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Expected(("green", 2.0), ("red", 4.0)), (await response.ReadAsync())["predictions"]!.ToJsonString());
@@ -81,7 +68,7 @@ public sealed class PandasUnnamedColumnsTests(TrainedModels models) : IAsyncLife
     [Fact]
     public async Task AModelWithInputsNamedByNumbersServesThem()
     {
-        var response = await _client.PostJsonAsync("/models/difference/predict", """{"0": 10, "1": 3}""");
+        var response = await Client.PostJsonAsync("/models/difference/predict", """{"0": 10, "1": 3}""");
 
         Assert.Equal(7f, (await response.ReadAsync())["prediction"]!["difference"]!.GetValue<float>());
     }
@@ -89,7 +76,7 @@ public sealed class PandasUnnamedColumnsTests(TrainedModels models) : IAsyncLife
     [Fact]
     public async Task AnIntegerColumnBeyondTheSignatureIsAnUnknownColumn()
     {
-        var response = await _client.PostJsonAsync("/invocations", """{"dataframe_split": {"columns": [0, 1, 2], "data": [["red", 3.0, 9]]}}""");
+        var response = await Client.PostJsonAsync("/invocations", """{"dataframe_split": {"columns": [0, 1, 2], "data": [["red", 3.0, 9]]}}""");
 
         // Like any column the signature does not name, it is ignored unless StrictInputs is on.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -99,7 +86,7 @@ public sealed class PandasUnnamedColumnsTests(TrainedModels models) : IAsyncLife
     [Fact]
     public async Task AColumnLabelThatIsNeitherTextNorAnIndexIsRefusedNamingTheField()
     {
-        var response = await _client.PostJsonAsync("/invocations", """{"dataframe_split": {"columns": [0.5, 1], "data": [["red", 3.0]]}}""");
+        var response = await Client.PostJsonAsync("/invocations", """{"dataframe_split": {"columns": [0.5, 1], "data": [["red", 3.0]]}}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("dataframe_split.columns", await response.Content.ReadAsStringAsync());
