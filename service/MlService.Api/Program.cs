@@ -1,10 +1,5 @@
-using Microsoft.Extensions.Options;
-using MlService.Api.Apis;
-using MlService.Api.Endpoints;
 using MlService.Api.Extensions;
-using MlService.Api.Metrics;
 using MlService.Api.Middleware;
-using MlService.Api.Options;
 using Prometheus;
 
 try

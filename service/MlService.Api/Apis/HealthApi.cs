@@ -1,6 +1,5 @@
 using HealthChecks.UI.Client;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using MlService.Api.Endpoints;
 
 namespace MlService.Api.Apis;
 

@@ -1,11 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using MlService.Api.Codecs;
 using MlService.Api.Codecs.V1;
 using MlService.Api.Codecs.V2;
-using MlService.Api.Errors;
-using MlService.Api.Inference;
-using MlService.Api.Options;
-using MlService.Core.Registry;
 using static MlService.Api.Codecs.V1.V1Messages;
 
 namespace MlService.Api.Apis;
@@ -26,17 +21,13 @@ public static class KServeV1Api
 
         v1.MapGet("", ListModels).WithName("V1ListModels").WithSummary("Names of the served models");
         v1.MapGet("/{name}", ModelStatus).WithName("V1ModelStatus").WithSummary("200 {name, ready} when the model is loaded, 503 while not")
-            .Produces<V2Messages.KServeError>(StatusCodes.Status404NotFound, "application/problem+json")
-            .Produces<V2Messages.KServeError>(StatusCodes.Status503ServiceUnavailable, "application/problem+json");
+            .ProducesProblems<V2Messages.KServeError>(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         v1.MapPost("/{name}:predict", (string name, HttpContext http) => Predict(name, http, inference, settings)).WithName("V1Predict")
             .WithSummary("Predict rows given as instances: objects keyed by input name or arrays in signature order")
             .Produces<V1PredictResponse>(StatusCodes.Status200OK)
-            .Produces<V2Messages.KServeError>(StatusCodes.Status400BadRequest, "application/problem+json")
-            .Produces<V2Messages.KServeError>(StatusCodes.Status404NotFound, "application/problem+json")
-            .Produces<V2Messages.KServeError>(StatusCodes.Status500InternalServerError, "application/problem+json")
-            .Produces<V2Messages.KServeError>(StatusCodes.Status503ServiceUnavailable, "application/problem+json");
+            .ProducesProblems<V2Messages.KServeError>(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable);
         v1.MapPost("/{name}:explain", Explain).WithName("V1Explain").WithSummary("Not implemented (501): no model here has an explainer")
-            .Produces<V2Messages.KServeError>(StatusCodes.Status501NotImplemented, "application/problem+json");
+            .ProducesProblems<V2Messages.KServeError>(StatusCodes.Status501NotImplemented);
         return app;
     }
 

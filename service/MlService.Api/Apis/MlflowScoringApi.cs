@@ -1,11 +1,5 @@
 using System.Text;
-using MlService.Api.Codecs;
 using MlService.Api.Codecs.Mlflow;
-using MlService.Api.Endpoints;
-using MlService.Api.Errors;
-using MlService.Api.Inference;
-using MlService.Api.Options;
-using MlService.Core.Registry;
 
 namespace MlService.Api.Apis;
 
@@ -29,11 +23,7 @@ public static class MlflowScoringApi
             .WithSummary("Predict with the default model (MLflow scoring protocol)")
             .WithDescription("JSON with exactly one of dataframe_split, dataframe_records, instances, inputs (plus optional params), or CSV with a header row as text/csv or application/csv.")
             .Produces<MlflowMessages.MlflowPredictions>(StatusCodes.Status200OK)
-            .Produces<MlflowMessages.MlflowError>(StatusCodes.Status400BadRequest, "application/problem+json")
-            .Produces<MlflowMessages.MlflowError>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")
-            .Produces<MlflowMessages.MlflowError>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")
-            .Produces<MlflowMessages.MlflowError>(StatusCodes.Status500InternalServerError, "application/problem+json")
-            .Produces<MlflowMessages.MlflowError>(StatusCodes.Status503ServiceUnavailable, "application/problem+json");
+            .ProducesProblems<MlflowMessages.MlflowError>(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/ping", Ping).WithName("MlflowPing").WithSummary("200 with a newline when the default model is loaded, 404 otherwise")
             .Produces(StatusCodes.Status200OK).Produces(StatusCodes.Status404NotFound).WithMetadata(new ProbeEndpointMetadata());

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using MlService.Core.Models;
-using MlService.Core.Registry;
 
 namespace MlService.Api.Apis;
 

@@ -1,11 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using MlService.Api.Codecs;
-using MlService.Api.Endpoints;
-using MlService.Api.Errors;
-using MlService.Api.Hosting;
-using MlService.Api.Metrics;
-using MlService.Api.Options;
-using MlService.Core.Registry;
 using static MlService.Api.Codecs.V2.V2Messages;
 using static MlService.Api.Codecs.V2.V2RepositoryMessages;
 
@@ -29,15 +22,13 @@ public static class ModelRepositoryApi
         var repository = app.MapGroup("/v2/repository").WithTags(OpenInferenceApi.Tag).WithMetadata(KServeErrorShape.Instance);
         repository.MapPost("/index", Index).WithName(IndexName)
             .WithSummary("Every configured model with its version and state (READY, LOADING, UNAVAILABLE and why); {\"ready\": true} lists only ready ones")
-            .Produces<KServeError>(StatusCodes.Status400BadRequest, "application/problem+json");
+            .ProducesProblems<KServeError>(StatusCodes.Status400BadRequest);
         repository.MapPost("/models/{name}/load", Load).WithName(LoadName).WithMetadata(new AdminEndpointMetadata())
             .WithSummary("Load the model from its configured URI (after an unload, or to pick up a new version now); 400 with the reason when it fails")
-            .Produces<KServeError>(StatusCodes.Status400BadRequest, "application/problem+json")
-            .Produces<KServeError>(StatusCodes.Status404NotFound, "application/problem+json")
-            .Produces<KServeError>(StatusCodes.Status501NotImplemented, "application/problem+json");
+            .ProducesProblems<KServeError>(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status501NotImplemented);
         repository.MapPost("/models/{name}/unload", Unload).WithName(UnloadName).WithMetadata(new AdminEndpointMetadata())
             .WithSummary("Stop serving the model: its routes answer 404 until it is loaded again")
-            .Produces<KServeError>(StatusCodes.Status404NotFound, "application/problem+json");
+            .ProducesProblems<KServeError>(StatusCodes.Status404NotFound);
         return app;
     }
 

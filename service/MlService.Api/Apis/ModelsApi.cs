@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using MlService.Api.Endpoints;
-using MlService.Api.Hosting;
-using MlService.Core.Registry;
 
 namespace MlService.Api.Apis;
 

@@ -1,7 +1,3 @@
-using MlService.Api.Codecs;
-using MlService.Api.Inference;
-using MlService.Api.Options;
-
 namespace MlService.Api.Apis;
 
 /// <summary>

@@ -1,12 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using MlService.Api.Codecs;
 using MlService.Api.Codecs.V2;
-using MlService.Api.Endpoints;
-using MlService.Api.Errors;
-using MlService.Api.Inference;
-using MlService.Api.Options;
-using MlService.Core.Registry;
 using static MlService.Api.Codecs.V2.V2Messages;
 
 namespace MlService.Api.Apis;
@@ -35,19 +29,13 @@ public static class OpenInferenceApi
         {
             v2.MapGet(prefix, ModelMetadata).WithName("V2ModelMetadata" + suffix)
                 .WithSummary("Model name, versions, platform, and input/output tensors from the signature")
-                .Produces<KServeError>(StatusCodes.Status404NotFound, "application/problem+json")
-                .Produces<KServeError>(StatusCodes.Status503ServiceUnavailable, "application/problem+json");
+                .ProducesProblems<KServeError>(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
             v2.MapGet(prefix + "/ready", ModelReady).WithName("V2ModelReady" + suffix).WithSummary("200 when the model is loaded, 503 while not")
-                .Produces<KServeError>(StatusCodes.Status404NotFound, "application/problem+json")
-                .Produces<KServeError>(StatusCodes.Status503ServiceUnavailable, "application/problem+json");
+                .ProducesProblems<KServeError>(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
             v2.MapPost(prefix + "/infer", (string name, string? version, HttpContext http) => Infer(name, version, http, inference, settings)).WithName("V2Infer" + suffix)
                 .WithSummary("Inference with JSON tensors: inputs by name (columns as [N] or [N, 1]), flat or nested data")
                 .Produces<V2InferenceResponse>(StatusCodes.Status200OK)
-                .Produces<KServeError>(StatusCodes.Status400BadRequest, "application/problem+json")
-                .Produces<KServeError>(StatusCodes.Status404NotFound, "application/problem+json")
-                .Produces<KServeError>(StatusCodes.Status500InternalServerError, "application/problem+json")
-                .Produces<KServeError>(StatusCodes.Status501NotImplemented, "application/problem+json")
-                .Produces<KServeError>(StatusCodes.Status503ServiceUnavailable, "application/problem+json");
+                .ProducesProblems<KServeError>(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status500InternalServerError, StatusCodes.Status501NotImplemented, StatusCodes.Status503ServiceUnavailable);
         }
         app.MapModelRepositoryApi();
         return app;

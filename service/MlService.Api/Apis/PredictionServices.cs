@@ -1,6 +1,3 @@
-using MlService.Api.Inference;
-using MlService.Api.Options;
-
 namespace MlService.Api.Apis;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using MlService.Api.Errors;
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Net.Http.Headers;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using MlService.Api.Metrics;
 
 namespace MlService.Api.Errors;
 

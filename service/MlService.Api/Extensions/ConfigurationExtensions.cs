@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
-using MlService.Api.Options;
 using MlService.Core.Stores;
 
 namespace MlService.Api.Extensions;

@@ -1,8 +1,6 @@
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 using MlService.Api.Grpc;
-using MlService.Api.Options;
 
 namespace MlService.Api.Extensions;
 

@@ -1,5 +1,3 @@
-using MlService.Api.Apis;
-using MlService.Api.Errors;
 using MlService.Api.Health;
 using MlService.Api.OpenApi;
 using Microsoft.OpenApi;

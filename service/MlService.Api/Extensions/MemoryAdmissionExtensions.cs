@@ -1,8 +1,5 @@
 using MlService.Api.Middleware;
-using Microsoft.Extensions.Options;
 using MlService.Api.Containers;
-using MlService.Api.Metrics;
-using MlService.Api.Reliability;
 
 namespace MlService.Api.Extensions;
 

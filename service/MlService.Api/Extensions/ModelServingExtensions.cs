@@ -1,9 +1,4 @@
-using Microsoft.Extensions.Options;
-using MlService.Api.Hosting;
-using MlService.Api.Inference;
-using MlService.Api.Options;
 using MlService.Core.Mlflow;
-using MlService.Core.Registry;
 using MlService.Core.Runtimes;
 using MlService.Core.Runtimes.MlNet;
 using MlService.Core.Runtimes.Onnx;

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using MlService.Api.Middleware;
-using MlService.Api.Reliability;
 
 namespace MlService.Api.Extensions;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using MlService.Api.Middleware;
 using MlService.Api.Security;
 

@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using MlService.Api.Apis;
 using static Grpc.Health.V1.HealthCheckResponse.Types;
 
 namespace MlService.Api.Grpc;

@@ -1,6 +1,5 @@
 using MlService.Api.Security;
 using Grpc.AspNetCore.Server;
-using MlService.Api.Reliability;
 
 namespace MlService.Api.Grpc;
 

@@ -1,9 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Microsoft.Extensions.Options;
-using MlService.Api.Metrics;
 using MlService.Api.Middleware;
-using MlService.Api.Reliability;
 using MlService.Api.Security;
 
 namespace MlService.Api.Grpc;

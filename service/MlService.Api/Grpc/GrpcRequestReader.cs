@@ -1,5 +1,4 @@
 using MlService.Api.Codecs.V2;
-using MlService.Api.Errors;
 using MlService.Api.Grpc.Protocol;
 
 namespace MlService.Api.Grpc;

@@ -1,7 +1,6 @@
 using Google.Protobuf;
 using MlService.Api.Codecs.V2;
 using MlService.Api.Grpc.Protocol;
-using MlService.Core.Registry;
 
 namespace MlService.Api.Grpc;
 

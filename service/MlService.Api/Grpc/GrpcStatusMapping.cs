@@ -1,7 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Mvc;
-using MlService.Api.Errors;
 
 namespace MlService.Api.Grpc;
 

@@ -1,13 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using MlService.Api.Apis;
 using MlService.Api.Codecs.V2;
 using MlService.Api.Grpc.Protocol;
-using MlService.Api.Hosting;
-using MlService.Api.Inference;
-using MlService.Api.Metrics;
-using MlService.Api.Options;
-using MlService.Core.Registry;
 
 namespace MlService.Api.Grpc;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using MlService.Api.Hosting;
 
 namespace MlService.Api.Health;
 

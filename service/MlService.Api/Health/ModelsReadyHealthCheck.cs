@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using MlService.Api.Apis;
-using MlService.Api.Hosting;
-using MlService.Core.Registry;
 
 namespace MlService.Api.Health;
 

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using MlService.Api.Options;
-using MlService.Core.Registry;
-
 namespace MlService.Api.Hosting;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using MlService.Api.Metrics;
-using MlService.Core.Registry;
 
 namespace MlService.Api.Hosting;
 

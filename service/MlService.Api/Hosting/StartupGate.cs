@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using MlService.Api.Options;
-
 namespace MlService.Api.Hosting;
 
 /// <summary>

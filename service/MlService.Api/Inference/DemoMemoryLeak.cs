@@ -1,6 +1,4 @@
 using System.Runtime.InteropServices;
-using Microsoft.Extensions.Options;
-using MlService.Api.Options;
 
 namespace MlService.Api.Inference;
 

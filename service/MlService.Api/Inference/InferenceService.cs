@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using MlService.Api.Metrics;
-using MlService.Core.Registry;
 
 namespace MlService.Api.Inference;
 

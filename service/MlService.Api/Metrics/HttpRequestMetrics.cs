@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using MlService.Api.Endpoints;
 using Prometheus;
 
 namespace MlService.Api.Metrics;

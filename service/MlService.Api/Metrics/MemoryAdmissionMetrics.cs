@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using MlService.Api.Reliability;
 using Prometheus;
 
 namespace MlService.Api.Metrics;

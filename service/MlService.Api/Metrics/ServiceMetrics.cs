@@ -1,4 +1,3 @@
-using MlService.Core.Registry;
 using Prometheus;
 
 namespace MlService.Api.Metrics;

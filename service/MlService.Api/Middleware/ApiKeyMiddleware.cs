@@ -1,4 +1,3 @@
-using MlService.Api.Reliability;
 using MlService.Api.Security;
 
 namespace MlService.Api.Middleware;

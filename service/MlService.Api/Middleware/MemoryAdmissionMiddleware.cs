@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using MlService.Api.Endpoints;
-using MlService.Api.Reliability;
-
 namespace MlService.Api.Middleware;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MlService.Api.Metrics;
 
 namespace MlService.Api.Middleware;
 

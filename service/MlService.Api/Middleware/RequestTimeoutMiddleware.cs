@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
-using MlService.Api.Reliability;
 
 namespace MlService.Api.Middleware;
 

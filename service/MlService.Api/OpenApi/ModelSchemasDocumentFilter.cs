@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using MlService.Core.Models;
-using MlService.Core.Registry;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace MlService.Api.OpenApi;

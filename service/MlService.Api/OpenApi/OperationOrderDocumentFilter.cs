@@ -1,5 +1,4 @@
 using Microsoft.OpenApi;
-using MlService.Api.Apis;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace MlService.Api.OpenApi;

@@ -1,11 +1,9 @@
 using Microsoft.OpenApi;
-using MlService.Api.Apis;
 using MlService.Api.Codecs.Mlflow;
 using MlService.Api.Codecs.V1;
 using MlService.Api.Codecs.V2;
 using System.Text.Json.Nodes;
 using MlService.Core.Models;
-using MlService.Core.Registry;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace MlService.Api.OpenApi;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using MlService.Core.Stores;
 
 namespace MlService.Api.Options;

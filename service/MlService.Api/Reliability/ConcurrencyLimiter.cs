@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using MlService.Api.Metrics;
-
 namespace MlService.Api.Reliability;
 
 /// <summary>

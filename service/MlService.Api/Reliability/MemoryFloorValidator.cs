@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using MlService.Api.Containers;
 
 namespace MlService.Api.Reliability;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using MlService.Api.Metrics;
 
 namespace MlService.Api.Reliability;
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using MlService.Api.Hosting;
-
 namespace MlService.Api.Reliability;
 
 /// <summary>

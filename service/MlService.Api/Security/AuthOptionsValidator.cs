@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace MlService.Api.Security;
 
 /// <summary>Checks the auth settings; failures name the key, never a key's value.</summary>

@@ -1,5 +1,3 @@
-using MlService.Api.Endpoints;
-
 namespace MlService.Api.Security;
 
 /// <summary>What the routed endpoint of a request asks of its caller, from the endpoint's markers.</summary>

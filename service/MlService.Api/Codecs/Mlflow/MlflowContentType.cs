@@ -1,5 +1,4 @@
 using Microsoft.Net.Http.Headers;
-using MlService.Api.Errors;
 
 namespace MlService.Api.Codecs.Mlflow;
 

@@ -1,5 +1,3 @@
-using MlService.Api.Errors;
-
 namespace MlService.Api.Codecs.V2;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MlService.Core.Registry;
-
 namespace MlService.Api.Codecs.V2;
 
 /// <summary>
