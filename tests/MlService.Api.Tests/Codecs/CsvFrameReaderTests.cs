@@ -1,5 +1,3 @@
-using MlService.Api.Codecs.Mlflow;
-
 namespace MlService.Api.Tests.Codecs;
 
 public sealed class CsvFrameReaderTests

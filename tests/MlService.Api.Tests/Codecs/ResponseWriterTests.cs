@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using MlService.Api.Codecs;
-using MlService.Api.Codecs.Mlflow;
 
 namespace MlService.Api.Tests.Codecs;
 

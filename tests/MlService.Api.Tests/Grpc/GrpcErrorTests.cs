@@ -1,8 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
-using MlService.Api.Grpc.Protocol;
-using MlService.Api.Reliability;
 
 namespace MlService.Api.Tests.Grpc;
 

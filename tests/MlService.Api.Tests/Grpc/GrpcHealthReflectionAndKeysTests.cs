@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
-using MlService.Api.Grpc.Protocol;
 using MlService.Api.Tests.Reliability;
 using static Grpc.Health.V1.HealthCheckResponse.Types;
 

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using MlService.Api.Grpc.Protocol;
 
 namespace MlService.Api.Tests.Grpc;
 

@@ -1,7 +1,5 @@
 using Grpc.Core;
 using Grpc.Health.V1;
-using MlService.Api.Grpc.Protocol;
-using MlService.Api.Tests.Containers;
 using MlService.Api.Tests.Reliability;
 
 namespace MlService.Api.Tests.Grpc;

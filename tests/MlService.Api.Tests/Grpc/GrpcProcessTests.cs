@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
-using MlService.Api.Grpc.Protocol;
 using MlService.Api.Tests.Reliability;
 using static Grpc.Health.V1.HealthCheckResponse.Types;
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using Google.Protobuf;
-using MlService.Api.Grpc.Protocol;
 
 namespace MlService.Api.Tests.Grpc;
 

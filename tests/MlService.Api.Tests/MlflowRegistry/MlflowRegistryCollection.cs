@@ -1,5 +1,3 @@
-using MlService.Api.Tests.Storage;
-
 namespace MlService.Api.Tests.MlflowRegistry;
 
 /// <summary>The MLflow registry tests share one trained heart-disease model and its broken copies.</summary>

@@ -1,5 +1,3 @@
-using MlService.Api.Tests.Storage;
-
 namespace MlService.Api.Tests.MlflowRegistry;
 
 /// <summary>

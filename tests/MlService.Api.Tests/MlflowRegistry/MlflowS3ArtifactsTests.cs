@@ -1,4 +1,3 @@
-using MlService.Api.Tests.Storage;
 using MlService.Core.Mlflow;
 using MlService.Core.Stores;
 

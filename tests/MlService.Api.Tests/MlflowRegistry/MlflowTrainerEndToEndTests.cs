@@ -1,4 +1,3 @@
-using MlService.Api.Tests.Storage;
 using MlService.Trainer.Data;
 
 namespace MlService.Api.Tests.MlflowRegistry;

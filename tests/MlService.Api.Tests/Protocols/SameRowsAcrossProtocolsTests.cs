@@ -1,4 +1,3 @@
-using MlService.Api.Grpc.Protocol;
 using MlService.Api.Tests.Grpc;
 
 namespace MlService.Api.Tests.Protocols;

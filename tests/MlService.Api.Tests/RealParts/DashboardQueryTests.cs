@@ -1,5 +1,3 @@
-using MlService.Api.Tests.Containers;
-
 namespace MlService.Api.Tests.RealParts;
 
 /// <summary>

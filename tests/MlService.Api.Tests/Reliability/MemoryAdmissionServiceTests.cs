@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using MlService.Api.Reliability;
-using MlService.Api.Tests.Containers;
 
 namespace MlService.Api.Tests.Reliability;
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using MlService.Api.Containers;
-using MlService.Api.Reliability;
-using MlService.Api.Tests.Containers;
 
 namespace MlService.Api.Tests.Reliability;
 

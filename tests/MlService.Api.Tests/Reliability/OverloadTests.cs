@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using MlService.Api.Reliability;
 
 namespace MlService.Api.Tests.Reliability;
 

@@ -1,4 +1,3 @@
-using MlService.Core.Runtimes.MlNet;
 using MlService.Core.Tests.Onnx;
 using MlService.Trainer.Data;
 

@@ -1,5 +1,3 @@
-using MlService.Core.Registry;
-
 namespace MlService.Core.Tests.Registry;
 
 /// <summary>

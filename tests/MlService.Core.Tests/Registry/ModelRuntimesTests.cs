@@ -1,5 +1,3 @@
-using MlService.Core.Runtimes.MlNet;
-
 namespace MlService.Core.Tests.Registry;
 
 public sealed class ModelRuntimesTests

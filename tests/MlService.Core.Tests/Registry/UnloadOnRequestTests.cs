@@ -1,5 +1,3 @@
-using MlService.Core.Registry;
-
 namespace MlService.Core.Tests.Registry;
 
 /// <summary>A model unloaded on request (V2 repository API) stays unloaded until asked to load, whatever polls do meanwhile.</summary>

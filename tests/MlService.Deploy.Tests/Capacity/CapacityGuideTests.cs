@@ -1,5 +1,3 @@
-using MlService.Deploy.Tests.Compose;
-
 namespace MlService.Deploy.Tests.Capacity;
 
 /// <summary>The manifests follow the sizing guide: their numbers are the guide's table and they cite its row.</summary>

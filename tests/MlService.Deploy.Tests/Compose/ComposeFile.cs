@@ -1,5 +1,3 @@
-using YamlDotNet.Serialization;
-
 namespace MlService.Deploy.Tests.Compose;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MlService.Deploy.Tests.Compose;
-
 namespace MlService.Deploy.Tests.Infrastructure;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using MlService.Deploy.Tests.Compose;
 using static MlService.Deploy.Tests.Monitoring.MonitoringFiles;
 
 namespace MlService.Deploy.Tests.Monitoring;

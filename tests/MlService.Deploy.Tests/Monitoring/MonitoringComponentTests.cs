@@ -1,6 +1,5 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
-using YamlDotNet.Serialization;
 using static MlService.Deploy.Tests.Monitoring.MonitoringFiles;
 
 namespace MlService.Deploy.Tests.Monitoring;

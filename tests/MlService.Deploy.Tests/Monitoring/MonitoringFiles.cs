@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using YamlDotNet.Serialization;
 
 namespace MlService.Deploy.Tests.Monitoring;
 

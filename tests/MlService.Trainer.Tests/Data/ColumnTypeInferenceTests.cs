@@ -1,5 +1,3 @@
-using MlService.Trainer.Training;
-
 namespace MlService.Trainer.Tests.Data;
 
 public sealed class ColumnTypeInferenceTests

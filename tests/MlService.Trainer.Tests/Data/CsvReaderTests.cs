@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace MlService.Trainer.Tests.Data;
 
 public sealed class CsvReaderTests

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MlService.Trainer.Tests.Data;
 
 public sealed class HeartDiseaseDataGeneratorTests

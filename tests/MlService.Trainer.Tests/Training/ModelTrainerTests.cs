@@ -1,5 +1,4 @@
 using MlService.Core.Signatures;
-using MlService.Trainer.Training;
 
 namespace MlService.Trainer.Tests.Training;
 

@@ -1,4 +1,3 @@
-
 namespace MlService.Api.Tests.Protocols.Infrastructure;
 
 /// <summary>

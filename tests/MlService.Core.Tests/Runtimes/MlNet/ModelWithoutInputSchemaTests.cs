@@ -1,4 +1,3 @@
-using MlService.Core.Runtimes.MlNet;
 using Microsoft.ML;
 using MlService.Trainer.Training;
 
