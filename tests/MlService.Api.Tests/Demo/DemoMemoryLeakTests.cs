@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using MlService.Api.Inference;
 
 namespace MlService.Api.Tests.Demo;

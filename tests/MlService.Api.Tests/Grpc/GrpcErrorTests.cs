@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MlService.Api.Tests.Grpc;
 

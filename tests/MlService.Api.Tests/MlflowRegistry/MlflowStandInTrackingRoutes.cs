@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using static MlService.Api.Tests.MlflowRegistry.MlflowStandInRoutes;
 

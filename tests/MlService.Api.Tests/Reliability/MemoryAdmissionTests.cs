@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using MlService.Api.Containers;
 
 namespace MlService.Api.Tests.Reliability;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace MlService.Api.Tests.Reliability;
 
 /// <summary>
