@@ -1,11 +1,8 @@
-using System.Text.Json;
 using MlService.LoadTest.Bodies;
-using MlService.LoadTest.Cli;
 using MlService.LoadTest.Payloads;
 using MlService.LoadTest.Reports;
 using MlService.LoadTest.Running;
 using MlService.LoadTest.Safety;
-using MlService.LoadTest.Stats;
 
 namespace MlService.LoadTest;
 

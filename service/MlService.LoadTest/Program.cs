@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using MlService.LoadTest.Cli;
 using MlService.LoadTest.Safety;
 
 namespace MlService.LoadTest;

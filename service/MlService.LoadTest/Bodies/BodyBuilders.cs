@@ -1,5 +1,3 @@
-using MlService.LoadTest.Cli;
-
 namespace MlService.LoadTest.Bodies;
 
 /// <summary>The body builder of each wire protocol.</summary>

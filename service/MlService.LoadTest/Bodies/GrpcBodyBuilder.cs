@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using Google.Protobuf;
-using MlService.Core.Signatures;
 using MlService.Api.Grpc.Protocol;
 
 namespace MlService.LoadTest.Bodies;

@@ -1,5 +1,3 @@
-using MlService.Core.Signatures;
-
 namespace MlService.LoadTest.Bodies;
 
 /// <summary>Writes rows as one request body of a wire protocol, and names the route that takes it.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace MlService.LoadTest.Bodies;
 
 /// <summary>Writes one row value with its own JSON type (numbers stay numbers, booleans stay booleans).</summary>

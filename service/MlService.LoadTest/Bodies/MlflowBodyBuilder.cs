@@ -1,6 +1,3 @@
-using System.Text.Json;
-using MlService.Core.Signatures;
-
 namespace MlService.LoadTest.Bodies;
 
 /// <summary>MLflow scoring protocol: <c>POST /invocations</c> with <c>{"dataframe_split":{"columns":[...],"data":[[...]]}}</c>.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using MlService.Core.Signatures;
-
 namespace MlService.LoadTest.Bodies;
 
 /// <summary>Native protocol: <c>POST /models/{name}/predict</c> with one row object, or an array of them for a batch.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using MlService.Core.Signatures;
-
 namespace MlService.LoadTest.Bodies;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MlService.LoadTest.Cli;
 
 /// <summary>Parses durations as people type them: "500ms", "30s", "2m", "1h", or a plain number of seconds.</summary>

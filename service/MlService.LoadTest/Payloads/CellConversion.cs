@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlService.Core.Csv;
-using MlService.Core.Signatures;
 
 namespace MlService.LoadTest.Payloads;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MlService.Core.Signatures;
 
 namespace MlService.LoadTest.Payloads;
 

@@ -1,5 +1,3 @@
-using MlService.Core.Signatures;
-
 namespace MlService.LoadTest.Payloads;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using MlService.Core.Csv;
 using MlService.Core.Models;
-using MlService.Core.Signatures;
 
 namespace MlService.LoadTest.Payloads;
 

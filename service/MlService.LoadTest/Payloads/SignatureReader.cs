@@ -1,8 +1,6 @@
 using MlService.Core.Codecs;
-using System.Net;
 using System.Text.Json.Nodes;
 using MlService.Core.Models;
-using MlService.Core.Signatures;
 
 namespace MlService.LoadTest.Payloads;
 

@@ -1,6 +1,4 @@
-using MlService.LoadTest.Cli;
 using MlService.LoadTest.Running;
-using MlService.LoadTest.Stats;
 
 namespace MlService.LoadTest.Reports;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using MlService.LoadTest.Cli;
-
 namespace MlService.LoadTest.Reports;
 
 /// <summary>One line saying what was run, shared by the text summary and the HTML report.</summary>

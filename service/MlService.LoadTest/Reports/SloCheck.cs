@@ -1,7 +1,4 @@
-using System.Globalization;
-using MlService.LoadTest.Cli;
 using MlService.LoadTest.Running;
-using MlService.LoadTest.Stats;
 
 namespace MlService.LoadTest.Reports;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MlService.LoadTest.Reports;
 
 /// <summary>The end-of-run summary printed to stdout.</summary>

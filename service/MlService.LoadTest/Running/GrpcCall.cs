@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace MlService.LoadTest.Running;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using MlService.LoadTest.Cli;
 using MlService.LoadTest.Safety;
 
 namespace MlService.LoadTest.Running;

@@ -1,5 +1,4 @@
 using HdrHistogram;
-using MlService.LoadTest.Stats;
 
 namespace MlService.LoadTest.Running;
 

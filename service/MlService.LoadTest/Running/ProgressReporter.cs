@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using MlService.LoadTest.Stats;
 
 namespace MlService.LoadTest.Running;
 

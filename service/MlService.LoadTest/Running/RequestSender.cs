@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using MlService.LoadTest.Bodies;
-using MlService.LoadTest.Stats;
 
 namespace MlService.LoadTest.Running;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using MlService.LoadTest.Cli;
-using MlService.LoadTest.Stats;
 
 namespace MlService.LoadTest.Running;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using MlService.Trainer.Stores;
 
 namespace MlService.Trainer.Commands;

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using MlService.Core.Errors;
-using MlService.Core.Stores;
 
 namespace MlService.Trainer.Commands;
 

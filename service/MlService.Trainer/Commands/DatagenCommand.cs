@@ -1,6 +1,3 @@
-using System.CommandLine;
-using MlService.Trainer.Data;
-
 namespace MlService.Trainer.Commands;
 
 /// <summary><c>datagen</c>: writes the synthetic heart-disease CSV.</summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using MlService.Core.Stores;
 using MlService.Trainer.Stores;
 
 namespace MlService.Trainer.Commands;

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using MlService.Core.Models;
-using MlService.Core.Stores;
 using MlService.Trainer.Mlflow;
 using MlService.Trainer.Stores;
 

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace MlService.Trainer.Commands;
 
 /// <summary>Options every store command shares, so they read the same in each --help.</summary>

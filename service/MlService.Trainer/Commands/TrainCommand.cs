@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
 using MlService.Core.Mlflow;
 using MlService.Trainer.Mlflow;
 using MlService.Trainer.Training;

@@ -1,6 +1,4 @@
 using MlService.Core.Mlflow;
-using MlService.Core.Models;
-using MlService.Core.Stores;
 
 namespace MlService.Trainer.Mlflow;
 

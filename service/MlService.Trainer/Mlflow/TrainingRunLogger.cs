@@ -1,7 +1,4 @@
-using System.Globalization;
 using MlService.Core.Mlflow;
-using MlService.Core.Models;
-using MlService.Core.Stores;
 using MlService.Trainer.Training;
 
 namespace MlService.Trainer.Mlflow;

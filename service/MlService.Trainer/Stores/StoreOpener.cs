@@ -1,5 +1,3 @@
-using MlService.Core.Stores;
-
 namespace MlService.Trainer.Stores;
 
 /// <summary>Opens the registry at a store root (path, file:// or s3://) with S3 settings from the environment.</summary>

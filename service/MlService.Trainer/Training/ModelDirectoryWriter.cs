@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
-using MlService.Core.Models;
 using MlService.Core.Runtimes.MlNet;
 using MlService.Core.Signatures;
-using MlService.Trainer.Data;
 
 namespace MlService.Trainer.Training;
 

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlService.Trainer.Data;
 
 namespace MlService.Trainer.Training;
 

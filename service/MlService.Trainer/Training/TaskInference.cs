@@ -1,5 +1,3 @@
-using MlService.Trainer.Data;
-
 namespace MlService.Trainer.Training;
 
 /// <summary>

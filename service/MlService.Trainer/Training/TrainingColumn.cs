@@ -1,5 +1,3 @@
-using MlService.Trainer.Data;
-
 namespace MlService.Trainer.Training;
 
 /// <summary>One input column of the training data: its CSV name, inferred type, and whether any cell was missing.</summary>

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlService.Trainer.Data;
 using MlDataKind = Microsoft.ML.Data.DataKind;
 
 namespace MlService.Trainer.Training;

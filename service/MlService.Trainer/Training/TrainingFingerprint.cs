@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using MlService.Core.Models;
 
 namespace MlService.Trainer.Training;
 
