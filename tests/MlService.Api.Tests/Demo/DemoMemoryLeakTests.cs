@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using MlService.Api.Inference;
 
 namespace MlService.Api.Tests.Demo;

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using MlService.Api.Tests.Reliability;

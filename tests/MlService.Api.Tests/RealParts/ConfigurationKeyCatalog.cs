@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace MlService.Api.Tests.RealParts;
 
 /// <summary>

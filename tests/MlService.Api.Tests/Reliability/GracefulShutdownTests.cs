@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Sockets;
-using Xunit.Abstractions;
 
 namespace MlService.Api.Tests.Reliability;
 

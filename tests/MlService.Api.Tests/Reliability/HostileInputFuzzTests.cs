@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
-using Xunit.Abstractions;
 
 namespace MlService.Api.Tests.Reliability;
 

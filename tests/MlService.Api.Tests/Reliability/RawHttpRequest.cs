@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-
 namespace MlService.Api.Tests.Reliability;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace MlService.Api.Tests.Reliability;
 
 /// <summary>
