@@ -12,26 +12,9 @@ from typing import List
 
 import numpy as np
 from fastapi import FastAPI
-from pydantic import BaseModel
 
-from fastapi_app import FEATURES, train
-
-
-class HeartRecord(BaseModel):
-    age: int
-    sex: int
-    cp: int
-    trestbps: int
-    chol: int
-    fbs: int
-    restecg: int
-    thalach: int
-    exang: int
-    oldpeak: float
-    slope: int
-    ca: int
-    thal: int
-
+# The same plain pydantic record model as the twin's (a field per feature, no Union around it).
+from fastapi_app import FEATURES, HeartRecord, train
 
 model = train(os.environ["BENCH_DATA"])
 app = FastAPI(title="heart-disease reference (lean)")

@@ -100,6 +100,21 @@ until_true() {
 }
 
 status_is() { [ "$(podman inspect -f '{{.State.Status}}' "$1" 2>/dev/null)" = "$2" ]; }   # CONTAINER STATUS
+# EXAMPLE POD: plays an example that reaches MinIO by its cluster name, with the S3 stand-in's address in its place
+# (what cluster DNS would resolve).
+play_on_s3() {
+  render "$1"
+  sed -i "s#minio.ml.svc.cluster.local#$s3_ip#" "$WORK/$1.yaml"
+  play "$1" "$2"
+}
+# SECRET USER_KEY PASSWORD_KEY: a dev overlay Secret with the dev credentials, as podman 4.3 reads it for a
+# secretKeyRef: a podman secret holding a JSON map of base64 values (a Secret document in the played file is stored in
+# a format its secretKeyRef cannot read).
+dev_secret() {
+  if podman secret inspect "$1" >/dev/null 2>&1; then fail "a podman secret $1 already exists"; fi
+  printf '{"%s":"%s","%s":"%s"}' "$2" "$(printf mlservice-dev | base64)" "$3" "$(printf mlservice-dev-password | base64)" \
+    | podman secret create "$1" - >/dev/null
+}
 ready() { curl -fs -o /dev/null "http://$1:8080/health/ready"; }
 predict() { curl -s -o /dev/null -w '%{http_code}' "http://$1:8080/predict" -H 'content-type: application/json' -d "$ROW"; }
 metric() {   # IP NAME: value of an unlabelled metric in /metrics (empty when absent)
@@ -279,16 +294,11 @@ trainer() {
   >"$WORK/trainer.log" 2>&1 || { tail -20 "$WORK/trainer.log"; fail "15-ambassador: the trainer did not publish"; }
 grep -q 'alias production -> ' "$WORK/trainer.log" && ok "15-ambassador: model published to s3://models on the stand-in ($s3_ip), @production set" \
   || fail "15-ambassador: no @production in the trainer's output"
-# The dev overlay's Secret mlservice-s3. podman 4.3 reads a secretKeyRef from a podman secret holding a JSON map of
-# base64 values (a Secret document in the played file is stored in a format its secretKeyRef cannot read).
-if podman secret inspect mlservice-s3 >/dev/null 2>&1; then fail "15-ambassador: a podman secret mlservice-s3 already exists"; fi
-printf '{"AWS_ACCESS_KEY_ID":"%s","AWS_SECRET_ACCESS_KEY":"%s"}' "$(printf mlservice-dev | base64)" \
-  "$(printf mlservice-dev-password | base64)" | podman secret create mlservice-s3 - >/dev/null
+# The dev overlay's Secret mlservice-s3.
+dev_secret mlservice-s3 AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
 s3_secret=1
-render 15-ambassador
-sed -i "s#minio.ml.svc.cluster.local#$s3_ip#" "$WORK/15-ambassador.yaml"   # what cluster DNS would resolve
 t0=$(date +%s)
-play 15-ambassador online-inference-ambassador
+play_on_s3 15-ambassador online-inference-ambassador
 amb_ip=$(pod_ip online-inference-ambassador)
 until_true 90 ready "$amb_ip" || fail "15-ambassador: not ready within 90 s ($(podman logs online-inference-ambassador-mlservice 2>&1 | tail -3))"
 ok "15-ambassador: ready after $(( $(date +%s) - t0 )) s: model loaded from S3 through localhost:9000"
@@ -304,15 +314,11 @@ podman secret rm mlservice-s3 >/dev/null; s3_secret=0
 
 # --------------------------------------------------------------------------------------------------------------
 step "13-sidecar (same S3 stand-in and model, AWS CLI stand-in)"
-# The dev overlay's Secret minio-root (same format as mlservice-s3 above).
-if podman secret inspect minio-root >/dev/null 2>&1; then fail "13-sidecar: a podman secret minio-root already exists"; fi
-printf '{"MINIO_ROOT_USER":"%s","MINIO_ROOT_PASSWORD":"%s"}' "$(printf mlservice-dev | base64)" \
-  "$(printf mlservice-dev-password | base64)" | podman secret create minio-root - >/dev/null
+# The dev overlay's Secret minio-root.
+dev_secret minio-root MINIO_ROOT_USER MINIO_ROOT_PASSWORD
 root_secret=1
-render 13-sidecar
-sed -i "s#minio.ml.svc.cluster.local#$s3_ip#" "$WORK/13-sidecar.yaml"   # what cluster DNS would resolve
 t0=$(date +%s)
-play 13-sidecar online-inference-sidecar
+play_on_s3 13-sidecar online-inference-sidecar
 sc_ip=$(pod_ip online-inference-sidecar); sc=online-inference-sidecar-mlservice
 until_true 90 ready "$sc_ip" || fail "13-sidecar: not ready within 90 s ($(podman logs online-inference-sidecar-model-sync 2>&1 | tail -3))"
 ok "13-sidecar: ready after $(( $(date +%s) - t0 )) s from the files the sidecar synced into /models (file:///models store)"

@@ -88,9 +88,7 @@ public sealed class TrainerCliTests
     public async Task AliasToAMissingVersionIsRefused()
     {
         using var temp = new TempDirectory();
-        var model = await TrainHeartModel(temp);
-        var store = temp.Combine("store");
-        await CliRun.Of("publish", "--store", store, "--name", "heart-disease", "--model-dir", model);
+        var (_, store) = await PublishHeartModel(temp);
 
         var run = await CliRun.Of("alias", "set", "--store", store, "--name", "heart-disease", "--alias", "champion", "--version", "7");
         var delete = await CliRun.Of("alias", "delete", "--store", store, "--name", "heart-disease", "--alias", "champion");
@@ -105,9 +103,7 @@ public sealed class TrainerCliTests
     public async Task AHalfPublishedVersionWithoutMlModelIsNotListedAndNeverOverwritten()
     {
         using var temp = new TempDirectory();
-        var model = await TrainHeartModel(temp);
-        var store = temp.Combine("store");
-        await CliRun.Of("publish", "--store", store, "--name", "heart-disease", "--model-dir", model);
+        var (model, store) = await PublishHeartModel(temp);
         var partial = Path.Combine(store, "heart-disease", "2");
         Directory.CreateDirectory(partial);
         File.WriteAllText(Path.Combine(partial, "model.zip"), "an upload that never finished");
@@ -134,6 +130,16 @@ public sealed class TrainerCliTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("no MLmodel file", run.Error);
         Assert.False(Directory.Exists(temp.Combine("store", "m")));
+    }
+
+    /// <summary>A trained heart-disease model published as version 1 of a store in <paramref name="temp"/>.</summary>
+    private static async Task<(string Model, string Store)> PublishHeartModel(TempDirectory temp)
+    {
+        var model = await TrainHeartModel(temp);
+        var store = temp.Combine("store");
+        var run = await CliRun.Of("publish", "--store", store, "--name", "heart-disease", "--model-dir", model);
+        Assert.Equal(0, run.ExitCode);
+        return (model, store);
     }
 
     private static async Task<string> TrainHeartModel(TempDirectory temp)
