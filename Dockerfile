@@ -18,6 +18,10 @@ FROM ${SDK_IMAGE} AS build
 # base images, so the local podman test builds amd64 only.)
 ARG TARGETARCH
 ARG RID=
+# ReadyToRun: the assemblies (ours and the packages') ship precompiled native code next to their IL, so start-up
+# runs little JIT; measured in docs/capacity.md (time to ready and to full speed under small CPU limits).
+# --build-arg READY_TO_RUN=false builds the plain-IL image for comparison.
+ARG READY_TO_RUN=true
 # No diagnostics IPC sockets left behind in the build layers.
 ENV DOTNET_EnableDiagnostics=0
 WORKDIR /src
@@ -34,18 +38,18 @@ COPY service/MlService.Core/MlService.Core.csproj service/MlService.Core/
 COPY service/MlService.Api/MlService.Api.csproj service/MlService.Api/
 COPY service/MlService.Trainer/MlService.Trainer.csproj service/MlService.Trainer/
 COPY service/MlService.LoadTest/MlService.LoadTest.csproj service/MlService.LoadTest/
-RUN RID=$(cat /tmp/rid) \
- && dotnet restore service/MlService.Api/MlService.Api.csproj -r $RID \
- && dotnet restore service/MlService.Trainer/MlService.Trainer.csproj -r $RID \
- && dotnet restore service/MlService.LoadTest/MlService.LoadTest.csproj -r $RID
+RUN RID=$(cat /tmp/rid) R2R="-p:PublishReadyToRun=$READY_TO_RUN" \
+ && dotnet restore service/MlService.Api/MlService.Api.csproj -r $RID $R2R \
+ && dotnet restore service/MlService.Trainer/MlService.Trainer.csproj -r $RID $R2R \
+ && dotnet restore service/MlService.LoadTest/MlService.LoadTest.csproj -r $RID $R2R
 
 COPY service/ service/
 # Framework-dependent publish of the three executables into one folder: they share MlService.Core and its packages
 # (central package versions keep them identical), each keeps its own .deps.json/.runtimeconfig.json.
-RUN RID=$(cat /tmp/rid) \
- && dotnet publish service/MlService.Api/MlService.Api.csproj -c Release -r $RID --self-contained false --no-restore -o /app \
- && dotnet publish service/MlService.Trainer/MlService.Trainer.csproj -c Release -r $RID --self-contained false --no-restore -o /app \
- && dotnet publish service/MlService.LoadTest/MlService.LoadTest.csproj -c Release -r $RID --self-contained false --no-restore -o /app \
+RUN RID=$(cat /tmp/rid) R2R="-p:PublishReadyToRun=$READY_TO_RUN" \
+ && dotnet publish service/MlService.Api/MlService.Api.csproj -c Release -r $RID --self-contained false --no-restore $R2R -o /app \
+ && dotnet publish service/MlService.Trainer/MlService.Trainer.csproj -c Release -r $RID --self-contained false --no-restore $R2R -o /app \
+ && dotnet publish service/MlService.LoadTest/MlService.LoadTest.csproj -c Release -r $RID --self-contained false --no-restore $R2R -o /app \
  && mkdir -p /rootfs/var/cache/mlservice /rootfs/data
 
 # The demo model, trained at build time from generated data (nothing binary in git), so `docker run IMAGE` and the
@@ -60,6 +64,11 @@ COPY --from=build /app ./
 # Writable for the non-root user (1654 = APP_UID of the chiseled image): the model download cache, and /data for
 # trainer steps (a named volume mounted there starts with this ownership). Kubernetes mounts emptyDirs instead.
 COPY --from=build --chown=1654:1654 /rootfs/ /
+# Tiered compilation without dynamic PGO: with PGO the JIT first runs instrumented code and optimises it later on a
+# background thread, which under a CPU limit of 1 or less competes with the requests for the quota, so a new pod
+# served at a third to a quarter of its speed for longer than the benchmark's first 16 s; without it ReadyToRun code
+# is rejitted straight to optimised code (docs/capacity.md, "Tuned for small pods").
+ENV DOTNET_TieredPGO=0
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     MODEL_NAME=heart-disease \
     MODEL_URI=/app/models/heart-disease \

@@ -39,6 +39,7 @@ class Pod:
         while time.perf_counter() < deadline:
             try:
                 if http_status(self.port, "GET", path, timeout=1.0) == 200:
+                    self.ready_at_ns = time.time_ns()
                     return time.perf_counter() - self.started
             except OSError:
                 pass
@@ -46,6 +47,28 @@ class Pod:
                 return None
             time.sleep(0.005)
         return None
+
+    def ready_after_process_start(self):
+        """Seconds from the container's main process start (podman's StartedAt, after the runtime set the container
+        up) to ready: the server's own start, without the container runtime's share."""
+        started = podman("inspect", "-f", "{{.State.StartedAt.UnixNano}}", self.name, check=False)
+        if not started.isdigit():
+            return None
+        return round(self.ready_at_ns / 1e9 - int(started) / 1e9, 3)
+
+    def process_memory(self):
+        """The main process's resident memory (MiB) now: VmRSS and its parts, anonymous (heap, GC), file-backed
+        (mapped assemblies and libraries: shared, and reclaimable by the kernel) and shared memory (the runtime's
+        double-mapped executable code)."""
+        pid = podman("inspect", "-f", "{{.State.Pid}}", self.name, check=False)
+        status = _read(Path(f"/proc/{pid}/status")) if pid.isdigit() and pid != "0" else None
+        values = {}
+        for line in (status or "").splitlines():
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "RssAnon", "RssFile", "RssShmem"):
+                values[key] = round(int(rest.split()[0]) / 1024, 1)
+        return {"rss_after_mib": values.get("VmRSS"), "rss_anon_after_mib": values.get("RssAnon"),
+                "rss_file_after_mib": values.get("RssFile"), "rss_shmem_after_mib": values.get("RssShmem")}
 
     def running(self):
         return podman("inspect", "-f", "{{.State.Running}}", self.name, check=False) == "true"
