@@ -17,6 +17,7 @@ public sealed class LoadTestRun(LoadOptions options, TextWriter output, TextWrit
 
     public async Task<int> ExecuteAsync(CancellationToken interrupt)
     {
+        if (options.UsesRawClient) InlineSocketCompletions.Enable();
         var refusal = await guard.CheckAsync(options.Target, options.AllowRemote, interrupt);
         if (refusal is not null) return Fail(refusal);
 
