@@ -43,7 +43,7 @@ public sealed class LoadTestRun(LoadOptions options, TextWriter output, TextWrit
         using var pool = options.UsesRawClient ? new Http1ConnectionPool(url.IdnHost, url.Port, options.AllowRemote) : null;
         IRequestSender sender = pool is null
             ? new RequestSender(client, url, bodies, stats, options.Timeout, options.NewConnectionEvery, grpc)
-            : new Http1RequestSender(new Http1RequestSet(url, "application/json", bodies.Bodies), pool, stats, options.Timeout, options.NewConnectionEvery);
+            : new Http1RequestSender(new Http1RequestSet(url, "application/json", bodies.Bodies, closeVariants: options.NewConnectionEvery > 0), pool, stats, options.Timeout, options.NewConnectionEvery);
         var progress = new ProgressReporter(stats, timeline, inFlight, options.Progress ? error : null);
         var startedAt = DateTimeOffset.UtcNow;
         var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;

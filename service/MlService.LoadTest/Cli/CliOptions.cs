@@ -16,7 +16,7 @@ public sealed class CliOptions
     public Option<string> Mode { get; } = Choice("--mode", "open (fixed arrival rate), closed (N looping clients) or step (rising rate). Default: step if --step-start, open if --rate, else closed.", null, "open", "closed", "step");
 
     public Option<double?> Rate { get; } = new("--rate") { Description = "Open loop: requests per second, sent at their scheduled times." };
-    public Option<int?> Connections { get; } = new("--connections", "-c") { Description = "Closed loop: concurrent clients; also the HTTP connection limit (default 16)." };
+    public Option<int?> Connections { get; } = new("--connections", "-c") { Description = "Closed loop: concurrent clients, one connection each (default 16); with --client httpclient also its connection limit in every mode." };
     public Option<int?> MaxInFlight { get; } = new("--max-in-flight") { Description = "Open loop: requests allowed in flight; more are counted as errors (\"client overloaded\"). Default 1000." };
     public Option<TimeSpan?> Duration { get; } = Time("--duration", "Run time, e.g. 30s, 2m (default 10s; step mode: total cap, default 1h; at most 1h).");
     public Option<long?> Requests { get; } = new("--requests", "-n") { Description = "Stop after this many requests." };

@@ -12,11 +12,19 @@ public sealed class Http1RequestSet
     private readonly Http1Request[] _requests;
     private long _next = -1;
 
-    public Http1RequestSet(Uri url, string contentType, IReadOnlyList<RequestBody> bodies)
+    /// <param name="closeVariants">Whether requests are also needed with Connection: close (--new-connection-every);
+    /// without it the close variant is the kept-alive bytes, so large batches are not held twice.</param>
+    public Http1RequestSet(Uri url, string contentType, IReadOnlyList<RequestBody> bodies, bool closeVariants)
     {
         if (bodies.Count == 0) throw new ArgumentException("a request set needs at least one body", nameof(bodies));
-        var host = url.IsDefaultPort ? url.IdnHost : $"{url.IdnHost}:{url.Port}";
-        _requests = bodies.Select(b => new Http1Request(Build(url, host, contentType, b.Bytes, close: false), Build(url, host, contentType, b.Bytes, close: true), b.Rows)).ToArray();
+        // IdnHost drops an IPv6 literal's brackets, which the Host header needs.
+        var name = url.HostNameType == UriHostNameType.IPv6 ? $"[{url.IdnHost}]" : url.IdnHost;
+        var host = url.IsDefaultPort ? name : $"{name}:{url.Port}";
+        _requests = bodies.Select(b =>
+        {
+            var keepAlive = Build(url, host, contentType, b.Bytes, close: false);
+            return new Http1Request(keepAlive, closeVariants ? Build(url, host, contentType, b.Bytes, close: true) : keepAlive, b.Rows);
+        }).ToArray();
     }
 
     public Http1Request Next() => _requests[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)_requests.Length)];
