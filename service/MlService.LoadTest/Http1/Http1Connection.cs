@@ -38,7 +38,8 @@ public sealed class Http1Connection : IByteSource, IDisposable
     public async ValueTask<Http1Response> ExchangeAsync(byte[] request, TimeSpan timeout)
     {
         Volatile.Write(ref _phase, Busy);
-        _deadline.Change(timeout, Timeout.InfiniteTimeSpan);
+        // A timer takes at most about 49 days; a longer timeout is no timeout.
+        _deadline.Change(timeout.TotalMilliseconds < uint.MaxValue - 1 ? timeout : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         for (var sent = 0; sent < request.Length;)
             sent += await _socket.SendAsync(request.AsMemory(sent), SocketFlags.None);
         var response = await _reader.ReadAsync();

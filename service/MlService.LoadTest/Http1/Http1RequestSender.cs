@@ -30,7 +30,8 @@ public sealed class Http1RequestSender(Http1RequestSet requests, Http1Connection
             Http1Connection? connection = null;
             try
             {
-                connection = pool.TryRent() ?? await pool.OpenAsync(Remaining(startTimestamp), interrupt);
+                // A retry goes to a new connection: another idle one may be just as stale.
+                connection = (attempt == 1 ? pool.TryRent() : null) ?? await pool.OpenAsync(Remaining(startTimestamp), interrupt);
                 var response = await connection.ExchangeAsync(bytes, Remaining(startTimestamp));
                 var micros = Stopwatch.GetElapsedTime(startTimestamp).Ticks / (TimeSpan.TicksPerMillisecond / 1000);
                 stats.RecordResponse(response.Status, micros, response.ServedBy, request.Rows);
