@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 
 namespace MlService.LoadTest.Http1;
@@ -16,6 +17,7 @@ public sealed class Http1Connection : IByteSource, IDisposable
     private readonly Timer _deadline;
     private readonly CancellationTokenRegistration _interrupt;
     private int _phase;
+    private long _dueBy;
 
     public Http1Connection(Socket socket, CancellationToken interrupt)
     {
@@ -37,9 +39,11 @@ public sealed class Http1Connection : IByteSource, IDisposable
     /// <summary>Sends the prebuilt request and reads its response within <paramref name="timeout"/>.</summary>
     public async ValueTask<Http1Response> ExchangeAsync(byte[] request, TimeSpan timeout)
     {
-        Volatile.Write(ref _phase, Busy);
         // A timer takes at most about 49 days; a longer timeout is no timeout.
-        _deadline.Change(timeout.TotalMilliseconds < uint.MaxValue - 1 ? timeout : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var limited = timeout.TotalMilliseconds < uint.MaxValue - 1;
+        Volatile.Write(ref _dueBy, limited ? Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency) : long.MaxValue);
+        Volatile.Write(ref _phase, Busy);
+        _deadline.Change(limited ? timeout : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         for (var sent = 0; sent < request.Length;)
             sent += await _socket.SendAsync(request.AsMemory(sent), SocketFlags.None);
         var response = await _reader.ReadAsync();
@@ -54,6 +58,15 @@ public sealed class Http1Connection : IByteSource, IDisposable
 
     private void Expire()
     {
+        if (Volatile.Read(ref _phase) != Busy) return;
+        // Early: a late callback of the previous request's timer, or the timer's coarser clock. Wait for the rest.
+        var early = Volatile.Read(ref _dueBy) - Stopwatch.GetTimestamp();
+        if (early > 0)
+        {
+            try { _deadline.Change(early * 1000 / Stopwatch.Frequency + 1, Timeout.Infinite); }
+            catch (ObjectDisposedException) { /* the connection is gone */ }
+            return;
+        }
         if (Interlocked.CompareExchange(ref _phase, Expired, Busy) == Busy) _socket.Dispose();
     }
 

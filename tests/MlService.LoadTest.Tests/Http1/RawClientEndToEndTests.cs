@@ -130,6 +130,7 @@ public sealed class RawClientEndToEndTests : IAsyncLifetime
         var (exitCode, output, error) = await LoadToolInvocation.RunAsync(
             ["--target", server.BaseUrl.ToString(), "--model", "m", "--no-progress", "--requests", "40", "--client", client, "--json-out", json, .. modeArgs]);
         Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
+        Assert.Contains(client == "raw" ? ", raw HTTP/1.1 client\n" : ", HttpClient\n", output);
         return json;
     }
 
