@@ -175,3 +175,11 @@ BENCH_POD_DOCS ?= docs/capacity.md
 .PHONY: bench-pod
 bench-pod: ## Per-pod benchmark under podman --cpus/--memory: MlService vs ceiling vs FastAPI (twin, lean) per cell; table into docs/capacity.md (~1 h; BENCH_POD_ARGS="--rounds 1 --cells 0.5x256,1x256 --duration 3" for a smoke run)
 	BENCH_POD_DOCS=$(BENCH_POD_DOCS) bash tests/bench/bench-pod.sh $(BENCH_POD_ARGS)
+
+##@ Load tool precision (tests/bench/loadtool-vs-wrk.sh, docs/loadtest.md)
+
+BENCH_LOADTOOL_ARGS ?=
+
+.PHONY: bench-loadtool
+bench-loadtool: ## mlservice-loadtest (raw and HttpClient paths, open loop) vs wrk on one Release MlService: table and the two targets (~5 min; BENCH_LOADTOOL_ARGS="--rounds 1 --duration 2 --warmup 1" for a smoke run)
+	bash tests/bench/loadtool-vs-wrk.sh $(BENCH_LOADTOOL_ARGS)

@@ -1,4 +1,5 @@
 using MlService.LoadTest.Bodies;
+using MlService.LoadTest.Http1;
 using MlService.LoadTest.Payloads;
 using MlService.LoadTest.Reports;
 using MlService.LoadTest.Running;
@@ -16,6 +17,7 @@ public sealed class LoadTestRun(LoadOptions options, TextWriter output, TextWrit
 
     public async Task<int> ExecuteAsync(CancellationToken interrupt)
     {
+        if (options.UsesRawClient) InlineSocketCompletions.Enable();
         var refusal = await guard.CheckAsync(options.Target, options.AllowRemote, interrupt);
         if (refusal is not null) return Fail(refusal);
 
@@ -37,7 +39,11 @@ public sealed class LoadTestRun(LoadOptions options, TextWriter output, TextWrit
         var inFlight = new InFlightTracker(options.Mode == LoadMode.Closed ? int.MaxValue : options.MaxInFlight);
         var grpc = options.Protocol is WireProtocol.Grpc or WireProtocol.GrpcTyped;
         var baseUri = grpc ? new UriBuilder(target) { Port = options.GrpcPort }.Uri : target;
-        var sender = new RequestSender(client, new Uri(baseUri, builder.RelativePath(options.Model)), bodies, stats, options.Timeout, options.NewConnectionEvery, grpc);
+        var url = new Uri(baseUri, builder.RelativePath(options.Model));
+        using var pool = options.UsesRawClient ? new Http1ConnectionPool(url.IdnHost, url.Port, options.AllowRemote) : null;
+        IRequestSender sender = pool is null
+            ? new RequestSender(client, url, bodies, stats, options.Timeout, options.NewConnectionEvery, grpc)
+            : new Http1RequestSender(new Http1RequestSet(url, "application/json", bodies.Bodies, closeVariants: options.NewConnectionEvery > 0), pool, stats, options.Timeout, options.NewConnectionEvery);
         var progress = new ProgressReporter(stats, timeline, inFlight, options.Progress ? error : null);
         var startedAt = DateTimeOffset.UtcNow;
         var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;

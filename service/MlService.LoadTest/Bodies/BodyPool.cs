@@ -19,6 +19,9 @@ public sealed class BodyPool
 
     public int Count => _bodies.Length;
 
+    /// <summary>Every body in send order (the raw HTTP/1.1 client prebuilds one request per body).</summary>
+    public IReadOnlyList<RequestBody> Bodies => _bodies;
+
     public RequestBody Next() => _bodies[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)_bodies.Length)];
 
     /// <summary>Cuts the rows into <paramref name="poolSize"/> batches of <paramref name="batchSize"/>, cycling when rows run out.</summary>

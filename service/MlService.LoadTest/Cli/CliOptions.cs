@@ -16,7 +16,7 @@ public sealed class CliOptions
     public Option<string> Mode { get; } = Choice("--mode", "open (fixed arrival rate), closed (N looping clients) or step (rising rate). Default: step if --step-start, open if --rate, else closed.", null, "open", "closed", "step");
 
     public Option<double?> Rate { get; } = new("--rate") { Description = "Open loop: requests per second, sent at their scheduled times." };
-    public Option<int?> Connections { get; } = new("--connections", "-c") { Description = "Closed loop: concurrent clients; also the HTTP connection limit (default 16)." };
+    public Option<int?> Connections { get; } = new("--connections", "-c") { Description = "Closed loop: concurrent clients, one connection each (default 16); with --client httpclient also its connection limit in every mode." };
     public Option<int?> MaxInFlight { get; } = new("--max-in-flight") { Description = "Open loop: requests allowed in flight; more are counted as errors (\"client overloaded\"). Default 1000." };
     public Option<TimeSpan?> Duration { get; } = Time("--duration", "Run time, e.g. 30s, 2m (default 10s; step mode: total cap, default 1h; at most 1h).");
     public Option<long?> Requests { get; } = new("--requests", "-n") { Description = "Stop after this many requests." };
@@ -41,6 +41,7 @@ public sealed class CliOptions
     public Option<string?> HtmlOut { get; } = new("--html-out") { Description = "Write the self-contained HTML report here." };
     public Option<bool> AllowRemote { get; } = new("--allow-remote") { Description = "Allow a target outside the loopback range." };
     public Option<int?> NewConnectionEvery { get; } = new("--new-connection-every") { Description = "Close the connection after every N requests so a load balancer spreads new ones." };
+    public Option<string> Client { get; } = Choice("--client", "raw (default: prebuilt HTTP/1.1 requests on pooled sockets, for the REST protocols over http://) or httpclient (.NET's HttpClient; gRPC and https:// always use it).", "raw", "raw", "httpclient");
     public Option<bool> NoProgress { get; } = new("--no-progress") { Description = "Do not print the per-second progress line." };
 
     public IEnumerable<Option> All() =>
@@ -48,7 +49,7 @@ public sealed class CliOptions
         Target, Model, Protocol, GrpcPort, Mode, Rate, Connections, MaxInFlight, Duration, Requests, Timeout,
         BatchSize, Seed, RowsFile, PoolSize,
         StepStart, StepIncrement, StepDuration, StepMaxRate, SloP99Ms, SloMaxErrorRate,
-        MaxP99, MaxErrorRate, JsonOut, HtmlOut, AllowRemote, NewConnectionEvery, NoProgress,
+        MaxP99, MaxErrorRate, JsonOut, HtmlOut, AllowRemote, NewConnectionEvery, Client, NoProgress,
     ];
 
     private static Option<string> Choice(string name, string description, string? defaultValue, params string[] values)

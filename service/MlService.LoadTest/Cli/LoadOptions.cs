@@ -39,5 +39,11 @@ public sealed record LoadOptions
     public string? HtmlOut { get; init; }
     public bool AllowRemote { get; init; }
     public int NewConnectionEvery { get; init; }
+
+    /// <summary>The HTTP client asked for; the raw one applies only to REST protocols over http:// (see <see cref="UsesRawClient"/>).</summary>
+    public ClientKind Client { get; init; } = ClientKind.Raw;
     public bool Progress { get; init; } = true;
+
+    /// <summary>Whether the run sends through the raw HTTP/1.1 client: asked for, a REST protocol, and a plain http:// target.</summary>
+    public bool UsesRawClient => Client == ClientKind.Raw && Protocol is not (WireProtocol.Grpc or WireProtocol.GrpcTyped) && Target.Scheme == Uri.UriSchemeHttp;
 }

@@ -55,6 +55,7 @@ public static class LoadOptionsBinder
             HtmlOut = parse.GetValue(o.HtmlOut),
             AllowRemote = parse.GetValue(o.AllowRemote),
             NewConnectionEvery = parse.GetValue(o.NewConnectionEvery) ?? 0,
+            Client = parse.GetValue(o.Client) == "httpclient" ? ClientKind.HttpClient : ClientKind.Raw,
             Progress = !parse.GetValue(o.NoProgress),
         };
         if (mode == LoadMode.Closed && rate is not null) errors.Add("--rate sets an open loop; it does not go with --mode closed.");

@@ -13,6 +13,7 @@ public static class RunDescription
         };
         var version = modelVersion is null ? "" : $" version {modelVersion}";
         var batch = o.BatchSize == 1 ? "single rows" : $"batches of {o.BatchSize}";
-        return $"{mode}, {o.Protocol.ToString().ToLowerInvariant()} protocol, {batch}, model {o.Model}{version} at {o.Target}";
+        var client = o.UsesRawClient ? "raw HTTP/1.1 client" : "HttpClient";
+        return $"{mode}, {o.Protocol.ToString().ToLowerInvariant()} protocol, {batch}, model {o.Model}{version} at {o.Target}, {client}";
     }
 }

@@ -6,7 +6,7 @@ namespace MlService.LoadTest.Running;
 /// Closed loop: N clients each send a request, wait for the answer, and send the next. Throughput follows the
 /// server's speed; latency counts from the actual send.
 /// </summary>
-public sealed class ClosedLoopRunner(RequestSender sender, InFlightTracker inFlight)
+public sealed class ClosedLoopRunner(IRequestSender sender, InFlightTracker inFlight)
 {
     public async Task RunAsync(int clients, TimeSpan duration, long? maxRequests, CancellationToken interrupt)
     {

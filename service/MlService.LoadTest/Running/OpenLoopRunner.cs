@@ -9,7 +9,7 @@ namespace MlService.LoadTest.Running;
 /// lateness). When the in-flight limit is reached a due request is not delayed but counted as a "client
 /// overloaded" error, so the schedule and the report stay honest.
 /// </summary>
-public sealed class OpenLoopRunner(RequestSender sender, RunStats stats, InFlightTracker inFlight, ISendClock? clock = null)
+public sealed class OpenLoopRunner(IRequestSender sender, RunStats stats, InFlightTracker inFlight, ISendClock? clock = null)
 {
     private readonly ISendClock _clock = clock ?? new SpinningSendClock();
     private readonly LongHistogram _lateness = OpenLoopDispatcher.NewLatenessHistogram();

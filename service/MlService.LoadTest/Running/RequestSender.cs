@@ -4,16 +4,18 @@ using MlService.LoadTest.Bodies;
 namespace MlService.LoadTest.Running;
 
 /// <summary>
-/// Sends one prediction request and records its outcome. Latency runs from the timestamp the caller gives:
+/// The HttpClient path (gRPC, https targets, and --client httpclient): sends one prediction request through the
+/// shared <see cref="LoadHttpClient"/> and records its outcome. Latency runs from the timestamp the caller gives:
 /// the intended send time in open loop (so a stalled server shows as latency instead of a slower schedule),
 /// the actual send time in closed loop. Thread-safe; one instance is shared by all senders.
 /// </summary>
 public sealed class RequestSender(HttpClient client, Uri url, BodyPool bodies, RunStats stats, TimeSpan timeout, int newConnectionEvery, bool grpc = false)
+    : IRequestSender
 {
     public const string ServedByHeader = "X-Served-By";
     private long _sent;
 
-    public async Task SendAsync(long startTimestamp, CancellationToken interrupt)
+    public async ValueTask SendAsync(long startTimestamp, CancellationToken interrupt)
     {
         var body = bodies.Next();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body.Bytes) };
