@@ -222,9 +222,11 @@ def loadtool(port, bins, args, round_no, work):
 
 
 def loadtool_cell(server, bins, args, round_no, work, protocol, size):
-    """One load-tool cell (closed loop, wrk's connection count) of a protocol and payload size, for the gRPC comparison."""
+    """One load-tool cell (closed loop, wrk's connection count) of a protocol and payload size, for the gRPC comparison.
+    Both protocols go through HttpClient (gRPC has no raw client), so the client's own cost is alike on both sides."""
     out = work / f"loadtool-{protocol}-{size}-{round_no}.json"
     subprocess.run(["dotnet", bins["loadtest"], "--target", f"http://127.0.0.1:{server.port}", "--model", MODEL, "--mode", "closed",
+                    "--client", "httpclient",
                     "--protocol", protocol, "--grpc-port", server.env["MlService__Grpc__Port"], "--batch-size", str(payloads.SIZES[size]),
                     "-c", str(args.connections), "--duration", f"{args.duration}s", "--json-out", str(out), "--no-progress"],
                    check=True, capture_output=True)
