@@ -66,8 +66,9 @@ COPY --from=build /app ./
 COPY --from=build --chown=1654:1654 /rootfs/ /
 # Tiered compilation without dynamic PGO: with PGO the JIT first runs instrumented code and optimises it later on a
 # background thread, which under a CPU limit of 1 or less competes with the requests for the quota, so a new pod
-# served at a third to a quarter of its speed for longer than the benchmark's first 16 s; without it ReadyToRun code
-# is rejitted straight to optimised code (docs/capacity.md, "Tuned for small pods").
+# served single records at two thirds and 1000-row batches at a quarter of the speed it has without PGO, through the
+# benchmark's whole first 17 s; without it ReadyToRun code is rejitted straight to optimised code (docs/capacity.md,
+# "Tuned for small pods").
 ENV DOTNET_TieredPGO=0
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     MODEL_NAME=heart-disease \
