@@ -23,7 +23,7 @@ class Pod:
             args += ["-v", f"{host}:{inside}:ro"]
         podman("rm", "-f", "--ignore", name)
         podman(*args, image, *(command or []))
-        self.started = None
+        self.started = self.ready_at_ns = None
         self.memory_dir = self.cpu_dir = None
         self.v2 = False
 
